@@ -403,3 +403,116 @@ impl PaperSize {
         }
     }
 }
+
+/// Kinds of document attached to a request. SOP steps name these in their
+/// `documents` list as the things that must be attached before the step can
+/// be completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Ktp,
+    SkJabatan,
+    SkPangkat,
+    SuratPermohonan,
+    SuratKeteranganPencabutan,
+    SuratRekomendasi,
+    Formulir,
+    Lainnya,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 8] = [
+        DocKind::Ktp,
+        DocKind::SkJabatan,
+        DocKind::SkPangkat,
+        DocKind::SuratPermohonan,
+        DocKind::SuratKeteranganPencabutan,
+        DocKind::SuratRekomendasi,
+        DocKind::Formulir,
+        DocKind::Lainnya,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DocKind::Ktp => "ktp",
+            DocKind::SkJabatan => "sk_jabatan",
+            DocKind::SkPangkat => "sk_pangkat",
+            DocKind::SuratPermohonan => "surat_permohonan",
+            DocKind::SuratKeteranganPencabutan => "surat_keterangan_pencabutan",
+            DocKind::SuratRekomendasi => "surat_rekomendasi",
+            DocKind::Formulir => "formulir",
+            DocKind::Lainnya => "lainnya",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DocKind> {
+        let c = code.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        DocKind::ALL.into_iter().find(|k| k.code() == c)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            DocKind::Ktp => Text::new("KTP", "Identity card (KTP)"),
+            DocKind::SkJabatan => Text::new("SK Jabatan", "Appointment decree (SK Jabatan)"),
+            DocKind::SkPangkat => Text::new("SK Pangkat", "Rank decree (SK Pangkat)"),
+            DocKind::SuratPermohonan => Text::new("Surat Permohonan", "Request letter"),
+            DocKind::SuratKeteranganPencabutan => Text::new(
+                "Surat Keterangan Alasan Pencabutan",
+                "Statement of the reason for revocation",
+            ),
+            DocKind::SuratRekomendasi => Text::new(
+                "Surat Rekomendasi (bertanda tangan)",
+                "Recommendation letter (signed)",
+            ),
+            DocKind::Formulir => Text::new("Formulir", "Form"),
+            DocKind::Lainnya => Text::new("Lainnya", "Other"),
+        }
+    }
+}
+
+/// Roles of local user accounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Sets up the office: profile, users, SOPs, templates.
+    Admin,
+    /// The registration officer who checks documents and works in AMS.
+    Verifikator,
+    /// Heads (Kadin, Kabid, Kasi, Sandiman) who give disposisi.
+    Pimpinan,
+    /// An applicant: sees and edits only their own requests.
+    Pemohon,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::Verifikator,
+        Role::Pimpinan,
+        Role::Pemohon,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Verifikator => "verifikator",
+            Role::Pimpinan => "pimpinan",
+            Role::Pemohon => "pemohon",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Role::Admin => Text::new("Admin", "Administrator"),
+            Role::Verifikator => Text::new("Verifikator", "Verifier"),
+            Role::Pimpinan => Text::new("Pimpinan", "Head of office"),
+            Role::Pemohon => Text::new("Pemohon", "Applicant"),
+        }
+    }
+}
