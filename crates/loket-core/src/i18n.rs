@@ -104,3 +104,42 @@ mod tests {
         assert_eq!(Lang::parse("fr"), Lang::Id);
     }
 }
+
+const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date written out: "21 November 2026" in both languages' month names.
+pub fn long_date(date: chrono::NaiveDate) -> Text {
+    use chrono::Datelike;
+    let m = date.month0() as usize;
+    Text::new(
+        format!("{} {} {}", date.day(), BULAN[m], date.year()),
+        format!("{} {} {}", date.day(), MONTHS[m], date.year()),
+    )
+}

@@ -238,6 +238,18 @@ impl RevocationReason {
         RevocationReason::ALL.into_iter().find(|r| r.code() == c)
     }
 
+    /// Reads a reason given by its code or its standard wording in either
+    /// language ("pensiun", "Lupa passphrase", "retirement").
+    pub fn parse_loose(text: &str) -> Option<RevocationReason> {
+        let t = text.trim();
+        RevocationReason::parse(t).or_else(|| {
+            RevocationReason::ALL.into_iter().find(|r| {
+                let w = r.wording();
+                w.id.eq_ignore_ascii_case(t) || w.en.eq_ignore_ascii_case(t)
+            })
+        })
+    }
+
     /// The standard wording, as the seeds write it.
     pub fn wording(self) -> Text {
         match self {
@@ -513,6 +525,87 @@ impl Role {
             Role::Verifikator => Text::new("Verifikator", "Verifier"),
             Role::Pimpinan => Text::new("Pimpinan", "Head of office"),
             Role::Pemohon => Text::new("Pemohon", "Applicant"),
+        }
+    }
+}
+
+/// A local user account, as shown to admins (never the password hash).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// For an applicant: their own person record.
+    pub person_id: Option<i64>,
+    pub active: bool,
+    pub created_at: String,
+}
+
+/// A stored request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: i64,
+    pub uuid: String,
+    /// The human number, `REQ-YYYY-NNNNN`.
+    pub nomor: String,
+    pub jenis: RequestType,
+    pub person_id: i64,
+    pub alasan: Option<RevocationReason>,
+    pub alasan_teks: Option<String>,
+    /// RFC 5280 CRLReason code of `alasan`.
+    pub alasan_crl: Option<u8>,
+    pub catatan: Option<String>,
+    pub status: RequestStatus,
+    pub attempt: i64,
+    pub created_by: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A request with the applicant's name and unit, for lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    #[serde(flatten)]
+    pub request: Request,
+    pub nama: String,
+    pub nik: String,
+    pub unit_kerja: String,
+}
+
+/// How and why a certificate was revoked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub reason: RevocationReason,
+    /// The wording as written by the applicant or the office.
+    pub wording: String,
+    /// RFC 5280 CRLReason code.
+    pub crl: u8,
+}
+
+/// A certificate as the office has recorded it (the app never talks to AMS).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub id: i64,
+    pub person_id: i64,
+    /// The status last recorded. See [`Certificate::effective_status`].
+    pub status: CertStatus,
+    pub issued_on: Option<chrono::NaiveDate>,
+    pub expires_on: Option<chrono::NaiveDate>,
+    pub revoked_on: Option<chrono::NaiveDate>,
+    pub revocation: Option<Revocation>,
+    pub request_id: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Certificate {
+    /// The status today: an ISSUE certificate past its expiry date is
+    /// EXPIRED even if nobody recorded that.
+    pub fn effective_status(&self, today: chrono::NaiveDate) -> CertStatus {
+        match (self.status, self.expires_on) {
+            (CertStatus::Issue, Some(exp)) if exp < today => CertStatus::Expired,
+            (s, _) => s,
         }
     }
 }

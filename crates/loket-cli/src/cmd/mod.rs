@@ -1,0 +1,5 @@
+pub mod agency;
+pub mod check;
+pub mod person;
+pub mod request;
+pub mod user;

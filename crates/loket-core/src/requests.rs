@@ -1,0 +1,367 @@
+//! Requests: creating them from the request form or the CLI, finding them,
+//! listing them. The SOP engine (crate::sop) walks them through their steps.
+
+use crate::auth::Caller;
+use crate::error::{Error, FieldIssue, Result};
+use crate::i18n::Text;
+use crate::identity;
+use crate::loket::{Audit, Loket, audit_json};
+use crate::model::{
+    PersonData, PersonInput, Request, RequestStatus, RequestSummary, RequestType, RevocationReason,
+    Role,
+};
+use crate::people::{self, own_person_id};
+use crate::store::Db;
+use crate::store::requests::{NewRequestRow, RequestQuery};
+use crate::t;
+use serde::{Deserialize, Serialize};
+
+/// The request form: the request's own fields, and either an existing person
+/// or the applicant's data (matched to a stored person by NIK).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestForm {
+    pub jenis: Option<String>,
+    /// Revocation reason code (see `RevocationReason`), chosen explicitly.
+    pub alasan: Option<String>,
+    /// The reason in the applicant's words; required for `lainnya`.
+    pub alasan_teks: Option<String>,
+    pub catatan: Option<String>,
+    pub person_id: Option<i64>,
+    pub person: Option<PersonInput>,
+}
+
+/// The request form after validation.
+struct CheckedForm {
+    jenis: RequestType,
+    alasan: Option<RevocationReason>,
+    alasan_teks: Option<String>,
+    catatan: Option<String>,
+    person: PersonChoice,
+}
+
+enum PersonChoice {
+    Existing(i64),
+    Data(PersonData),
+}
+
+/// Filters for the request list.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestFilter {
+    pub search: Option<String>,
+    pub status: Option<RequestStatus>,
+    pub jenis: Option<RequestType>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+fn clean(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+pub(crate) fn request_not_found(key: &str) -> Error {
+    Error::not_found(t!(
+        "Permohonan {key} tidak ditemukan.",
+        "Request {key} not found."
+    ))
+}
+
+impl Loket {
+    fn check_form(&self, form: &RequestForm) -> Result<CheckedForm> {
+        let mut issues = Vec::new();
+        let jenis = match clean(&form.jenis) {
+            None => {
+                issues.push(FieldIssue::new(
+                    "jenis",
+                    t!("Pilih jenis permohonan.", "Choose the request type."),
+                ));
+                None
+            }
+            Some(j) => match RequestType::parse(&j) {
+                Some(t) => Some(t),
+                None => {
+                    let known = RequestType::ALL.map(|t| t.code()).join(", ");
+                    issues.push(FieldIssue::new(
+                        "jenis",
+                        t!(
+                            "Jenis permohonan \"{j}\" tidak dikenal; pilih salah satu: {known}.",
+                            "Unknown request type \"{j}\"; choose one of: {known}."
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let alasan_teks = clean(&form.alasan_teks);
+        let mut alasan = None;
+        if jenis.is_some_and(|j| j.needs_reason()) {
+            match clean(&form.alasan) {
+                None => issues.push(FieldIssue::new(
+                    "alasan",
+                    Text::new(
+                        "Alasan pencabutan wajib dipilih (misalnya lupa passphrase, perubahan data, kehilangan, pensiun).",
+                        "Choose the reason for revocation (e.g. forgotten passphrase, change of data, loss, retirement).",
+                    ),
+                )),
+                Some(a) => match RevocationReason::parse(&a) {
+                    Some(r) => {
+                        if r == RevocationReason::Lainnya && alasan_teks.is_none() {
+                            issues.push(FieldIssue::new(
+                                "alasan_teks",
+                                Text::new(
+                                    "Untuk alasan \"Lainnya\", tuliskan alasannya.",
+                                    "For the reason \"Other\", write the reason out.",
+                                ),
+                            ));
+                        }
+                        alasan = Some(r);
+                    }
+                    None => {
+                        let known = RevocationReason::ALL.map(|r| r.code()).join(", ");
+                        issues.push(FieldIssue::new(
+                            "alasan",
+                            t!(
+                                "Alasan \"{a}\" tidak dikenal; pilih salah satu: {known}.",
+                                "Unknown reason \"{a}\"; choose one of: {known}."
+                            ),
+                        ));
+                    }
+                },
+            }
+        }
+        let person = match (&form.person_id, &form.person) {
+            (Some(id), _) => Some(PersonChoice::Existing(*id)),
+            (None, Some(input)) => match identity::validate_person(
+                input,
+                &crate::identity::ValidationContext {
+                    email_domain: self.email_domain()?,
+                    today: self.today(),
+                },
+            ) {
+                Ok(d) => Some(PersonChoice::Data(d)),
+                Err(fields) => {
+                    issues.extend(fields);
+                    None
+                }
+            },
+            (None, None) => {
+                issues.push(FieldIssue::new(
+                    "person",
+                    Text::new(
+                        "Data pemohon belum diisi.",
+                        "The applicant's data is missing.",
+                    ),
+                ));
+                None
+            }
+        };
+        match (jenis, person, issues.is_empty()) {
+            (Some(jenis), Some(person), true) => Ok(CheckedForm {
+                jenis,
+                alasan: if jenis.needs_reason() { alasan } else { None },
+                alasan_teks: if jenis.needs_reason() {
+                    alasan_teks
+                } else {
+                    None
+                },
+                catatan: clean(&form.catatan),
+                person,
+            }),
+            _ => Err(Error::invalid_fields(issues)),
+        }
+    }
+
+    /// Validates the request form without storing anything (live validation).
+    pub fn check_request_form(&self, form: &RequestForm) -> Result<()> {
+        self.check_form(form).map(|_| ())
+    }
+
+    /// Stores the request form: the applicant's data (new, or updating the
+    /// stored person with that NIK, old values kept in the audit log) and the
+    /// new request, in one transaction.
+    pub fn submit_request(&self, caller: &Caller, form: &RequestForm) -> Result<Request> {
+        caller.require(
+            &[Role::Admin, Role::Verifikator, Role::Pemohon],
+            &t!("membuat permohonan", "create requests"),
+        )?;
+        let form = self.check_form(form)?;
+        let now = self.now();
+        let stamp = crate::clock::stamp(now);
+        let year = chrono::Datelike::year(&now);
+        let today = self.today();
+        self.store.write(|db| {
+            let person_id = resolve_person(db, caller, &form.person, &stamp)?;
+            check_request_rules(db, form.jenis, person_id, today)?;
+            let seq = db.next_counter(&format!("request:{year}"))?;
+            let nomor = format!("REQ-{year}-{seq:05}");
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let id = db.insert_request(&NewRequestRow {
+                uuid: &uuid,
+                nomor: &nomor,
+                jenis: form.jenis,
+                person_id,
+                alasan: form.alasan,
+                alasan_teks: form.alasan_teks.as_deref(),
+                catatan: form.catatan.as_deref(),
+                status: RequestStatus::Diproses,
+                created_by: caller.user_id,
+                now: &stamp,
+            })?;
+            let request = db
+                .get_request(id)?
+                .ok_or_else(|| request_not_found(&nomor))?;
+            Audit {
+                action: "request.create",
+                entity: "request",
+                entity_id: Some(id.to_string()),
+                summary: format!("Permohonan {nomor} ({}) dibuat", form.jenis.code()),
+                old_value: None,
+                new_value: audit_json(&request),
+            }
+            .write(db, caller, &stamp)?;
+            Ok(request)
+        })
+    }
+
+    /// Creates a request for a stored person (the CLI's `request create`).
+    pub fn create_request(
+        &self,
+        caller: &Caller,
+        jenis: &str,
+        person_id: i64,
+        alasan: Option<&str>,
+        alasan_teks: Option<&str>,
+    ) -> Result<Request> {
+        self.submit_request(
+            caller,
+            &RequestForm {
+                jenis: Some(jenis.to_string()),
+                alasan: alasan.map(str::to_string),
+                alasan_teks: alasan_teks.map(str::to_string),
+                person_id: Some(person_id),
+                ..RequestForm::default()
+            },
+        )
+    }
+
+    /// Finds a request by its id or its number (`REQ-2026-00001`), checking
+    /// that the caller may see it.
+    pub fn get_request(&self, caller: &Caller, key: &str) -> Result<Request> {
+        self.store.read(|db| {
+            let id = resolve_request_id(db, key)?;
+            let req = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
+            check_may_see_request(caller, &req)?;
+            Ok(req)
+        })
+    }
+
+    pub fn list_requests(
+        &self,
+        caller: &Caller,
+        filter: &RequestFilter,
+    ) -> Result<Vec<RequestSummary>> {
+        let search = clean(&filter.search);
+        self.store.read(|db| {
+            db.list_requests(&RequestQuery {
+                search: search.as_deref(),
+                status: filter.status,
+                jenis: filter.jenis,
+                created_by: if caller.role == Role::Pemohon {
+                    Some(caller.user_id.unwrap_or(-1))
+                } else {
+                    None
+                },
+                limit: filter.limit.unwrap_or(200).clamp(1, 5000),
+                offset: filter.offset.unwrap_or(0).max(0),
+            })
+        })
+    }
+}
+
+/// Reads a request key: a number `REQ-…`, a UUID or a numeric id.
+pub(crate) fn resolve_request_id(db: &Db, key: &str) -> Result<i64> {
+    let k = key.trim();
+    let found = if k.to_ascii_uppercase().starts_with("REQ-") {
+        db.request_id_by_nomor(k)?
+    } else if let Ok(id) = k.parse::<i64>() {
+        db.get_request(id)?.map(|r| r.id)
+    } else {
+        db.request_id_by_uuid(k)?
+    };
+    found.ok_or_else(|| request_not_found(k))
+}
+
+/// An applicant sees only the requests they created.
+pub(crate) fn check_may_see_request(caller: &Caller, req: &Request) -> Result<()> {
+    if caller.role == Role::Pemohon && req.created_by != caller.user_id {
+        return Err(Error::forbidden(Text::new(
+            "Pemohon hanya dapat melihat permohonannya sendiri.",
+            "An applicant may only see their own requests.",
+        )));
+    }
+    Ok(())
+}
+
+fn resolve_person(db: &Db, caller: &Caller, choice: &PersonChoice, now: &str) -> Result<i64> {
+    let own = own_person_id(db, caller)?;
+    match choice {
+        PersonChoice::Existing(id) => {
+            if db.get_person(*id)?.is_none() {
+                return Err(people::person_not_found(*id));
+            }
+            people::check_may_edit_person(db, caller, *id)?;
+            Ok(*id)
+        }
+        PersonChoice::Data(data) => match db.person_by_nik(&data.nik)? {
+            Some(existing) => {
+                if caller.role == Role::Pemohon && own != Some(existing.id) {
+                    return Err(Error::invalid_fields(vec![FieldIssue::new(
+                        "nik",
+                        Text::new(
+                            "NIK ini sudah tercatat pada data lain. Hubungi verifikator.",
+                            "This NIK is already on another record. Contact the verifier.",
+                        ),
+                    )]));
+                }
+                people::update_person(db, caller, existing.id, data, now)?;
+                Ok(existing.id)
+            }
+            None => {
+                if caller.role == Role::Pemohon {
+                    if let Some(own) = own {
+                        // The applicant corrected their own NIK.
+                        people::update_person(db, caller, own, data, now)?;
+                        return Ok(own);
+                    }
+                }
+                let person = people::insert_person(db, caller, data, now)?;
+                if caller.role == Role::Pemohon {
+                    people::link_to_applicant(db, caller, person.id, now)?;
+                }
+                Ok(person.id)
+            }
+        },
+    }
+}
+
+/// The office's rules on which requests make sense for a person now.
+fn check_request_rules(
+    db: &Db,
+    jenis: RequestType,
+    person_id: i64,
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    if let Some(open) = db.open_request_for(person_id, jenis)? {
+        let nomor = open.nomor;
+        let kind_id = jenis.label().id.to_lowercase();
+        let kind_en = jenis.label().en.to_lowercase();
+        return Err(Error::conflict(t!(
+            "Sudah ada permohonan {kind_id} yang belum selesai untuk pegawai ini: {nomor}. Lanjutkan permohonan itu.",
+            "There is already an unfinished {kind_en} request for this person: {nomor}. Continue that request."
+        )));
+    }
+    crate::certificates::check_request_allowed(db, jenis, person_id, today)
+}

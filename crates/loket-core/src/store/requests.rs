@@ -1,0 +1,180 @@
+use super::Db;
+use crate::error::Result;
+use crate::model::{Request, RequestStatus, RequestSummary, RequestType, RevocationReason};
+use rusqlite::{OptionalExtension, Row};
+
+const REQUEST_COLUMNS: &str = "r.id, r.uuid, r.nomor, r.jenis, r.person_id, r.alasan, r.alasan_teks, \
+     r.alasan_crl, r.catatan, r.status, r.attempt, r.created_by, r.created_at, r.updated_at";
+
+fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
+    let jenis: String = r.get(3)?;
+    let alasan: Option<String> = r.get(5)?;
+    let status: String = r.get(9)?;
+    Ok(Request {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        nomor: r.get(2)?,
+        jenis: RequestType::parse(&jenis).unwrap_or(RequestType::Penerbitan),
+        person_id: r.get(4)?,
+        alasan: alasan.as_deref().and_then(RevocationReason::parse),
+        alasan_teks: r.get(6)?,
+        alasan_crl: r.get::<_, Option<i64>>(7)?.map(|c| c as u8),
+        catatan: r.get(8)?,
+        status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Diproses),
+        attempt: r.get(10)?,
+        created_by: r.get(11)?,
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+fn summary_from_row(r: &Row) -> rusqlite::Result<RequestSummary> {
+    Ok(RequestSummary {
+        request: request_from_row(r)?,
+        nama: r.get(14)?,
+        nik: r.get(15)?,
+        unit_kerja: r.get(16)?,
+    })
+}
+
+/// A request about to be stored.
+pub(crate) struct NewRequestRow<'a> {
+    pub uuid: &'a str,
+    pub nomor: &'a str,
+    pub jenis: RequestType,
+    pub person_id: i64,
+    pub alasan: Option<RevocationReason>,
+    pub alasan_teks: Option<&'a str>,
+    pub catatan: Option<&'a str>,
+    pub status: RequestStatus,
+    pub created_by: Option<i64>,
+    pub now: &'a str,
+}
+
+/// Filters for listing requests.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RequestQuery<'a> {
+    pub search: Option<&'a str>,
+    pub status: Option<RequestStatus>,
+    pub jenis: Option<RequestType>,
+    /// Only requests created by this user (an applicant's own).
+    pub created_by: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Db<'_> {
+    pub(crate) fn insert_request(&self, n: &NewRequestRow) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO requests(uuid, nomor, jenis, person_id, alasan, alasan_teks, alasan_crl,
+                                  catatan, status, attempt, created_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?11)",
+            rusqlite::params![
+                n.uuid,
+                n.nomor,
+                n.jenis.code(),
+                n.person_id,
+                n.alasan.map(|a| a.code()),
+                n.alasan_teks,
+                n.alasan.map(|a| a.crl().code()),
+                n.catatan,
+                n.status.code(),
+                n.created_by,
+                n.now
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub(crate) fn get_request(&self, id: i64) -> Result<Option<Request>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {REQUEST_COLUMNS} FROM requests r WHERE r.id = ?1"),
+                [id],
+                request_from_row,
+            )
+            .optional()?)
+    }
+
+    pub(crate) fn request_id_by_nomor(&self, nomor: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM requests WHERE nomor = ?1 COLLATE NOCASE",
+                [nomor],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub(crate) fn request_id_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM requests WHERE uuid = ?1", [uuid], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// An unfinished request of this type for this person, if any.
+    pub(crate) fn open_request_for(
+        &self,
+        person_id: i64,
+        jenis: RequestType,
+    ) -> Result<Option<Request>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {REQUEST_COLUMNS} FROM requests r
+                     WHERE r.person_id = ?1 AND r.jenis = ?2 AND r.status IN ('draf', 'diproses', 'ditolak')
+                     ORDER BY r.id DESC LIMIT 1"
+                ),
+                (person_id, jenis.code()),
+                request_from_row,
+            )
+            .optional()?)
+    }
+
+    pub(crate) fn list_requests(&self, q: &RequestQuery) -> Result<Vec<RequestSummary>> {
+        let pattern = q.search.map(super::people::like_pattern);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REQUEST_COLUMNS}, p.nama, p.nik, p.unit_kerja
+             FROM requests r JOIN people p ON p.id = r.person_id
+             WHERE (?1 IS NULL OR r.nomor LIKE ?1 ESCAPE '\\' OR p.nama LIKE ?1 ESCAPE '\\'
+                    OR p.nik LIKE ?1 ESCAPE '\\' OR p.nip LIKE ?1 ESCAPE '\\'
+                    OR p.unit_kerja LIKE ?1 ESCAPE '\\')
+               AND (?2 IS NULL OR r.status = ?2)
+               AND (?3 IS NULL OR r.jenis = ?3)
+               AND (?4 IS NULL OR r.created_by = ?4)
+             ORDER BY r.id DESC
+             LIMIT ?5 OFFSET ?6"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::params![
+                pattern,
+                q.status.map(|s| s.code()),
+                q.jenis.map(|j| j.code()),
+                q.created_by,
+                q.limit,
+                q.offset
+            ],
+            summary_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub(crate) fn set_request_status(
+        &self,
+        id: i64,
+        status: RequestStatus,
+        now: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE requests SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            (id, status.code(), now),
+        )?;
+        Ok(())
+    }
+}

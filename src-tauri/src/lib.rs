@@ -1,0 +1,68 @@
+//! The desktop shell of Loket TTE: a Tauri window over loket-core. This is the
+//! only crate that knows about IPC and the JSON shapes sent to the window.
+
+mod commands;
+mod error;
+mod state;
+
+pub use state::AppState;
+
+use tauri::{Manager, Runtime};
+
+/// Registers the state and every command on a builder. `run` uses the real
+/// runtime; the tests use `tauri::test::mock_builder()`.
+pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_info,
+            commands::session::set_language,
+            commands::session::complete_setup,
+            commands::session::sign_in,
+            commands::session::sign_out,
+            commands::reference::reference_data,
+            commands::agency::get_agency,
+            commands::agency::save_agency,
+            commands::people::check_person,
+            commands::people::list_people,
+            commands::people::get_person,
+            commands::people::own_person,
+            commands::requests::check_request_form,
+            commands::requests::submit_request,
+            commands::requests::list_requests,
+            commands::requests::get_request,
+            commands::users::list_users,
+            commands::users::add_user,
+            commands::users::update_user,
+            commands::users::set_password,
+        ])
+}
+
+pub fn run() {
+    let args: Vec<String> = std::env::args().collect();
+    let state = match AppState::open(&args) {
+        Ok(s) => s,
+        Err(e) => {
+            // Without its data the app cannot do anything useful: say why in a
+            // native dialog rather than disappear.
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("Loket TTE")
+                .set_description(e.render(loket_core::Lang::Id))
+                .show();
+            std::process::exit(1);
+        }
+    };
+    build_app(tauri::Builder::default(), state)
+        .setup(|app| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.set_title("Loket TTE");
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Loket TTE could not start: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,79 @@
+// @ts-check
+// The only file that touches window.__TAURI__: one function per command.
+// Every rejected call becomes an ApiError with the core's kind, message (in
+// the UI language) and field messages.
+
+/**
+ * @typedef {{field: string, message: string}} FieldMessage
+ * @typedef {{username: string, display_name: string, role: string}} Me
+ * @typedef {{name: string, version: string, data_dir: string, needs_setup: boolean, lang: string, user: Me | null}} AppInfo
+ * @typedef {{value: string, label: string}} Choice
+ * @typedef {{valid: boolean, fields: FieldMessage[], value: any, message: string | null}} Validation
+ */
+
+export class ApiError extends Error {
+  /** @param {{kind?: string, message?: string, fields?: FieldMessage[]} | string} raw */
+  constructor(raw) {
+    const obj = typeof raw === 'string' ? { kind: 'internal', message: raw } : raw || {};
+    super(obj.message || String(raw));
+    this.kind = obj.kind || 'internal';
+    /** @type {FieldMessage[]} */
+    this.fields = obj.fields || [];
+  }
+}
+
+/**
+ * @param {string} cmd
+ * @param {Record<string, any>} [args]
+ * @returns {Promise<any>}
+ */
+async function call(cmd, args) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  if (!tauri) throw new ApiError({ kind: 'internal', message: 'Tauri API tidak tersedia' });
+  try {
+    return await tauri.core.invoke(cmd, args || {});
+  } catch (e) {
+    throw new ApiError(/** @type {any} */ (e));
+  }
+}
+
+/** @returns {Promise<AppInfo>} */
+export const appInfo = () => call('app_info');
+/** @param {string} lang */
+export const setLanguage = (lang) => call('set_language', { lang });
+/** @param {any} input @returns {Promise<Me>} */
+export const completeSetup = (input) => call('complete_setup', { input });
+/** @param {string} username @param {string} password @returns {Promise<Me>} */
+export const signIn = (username, password) => call('sign_in', { username, password });
+export const signOut = () => call('sign_out');
+/** @returns {Promise<Record<string, Choice[]>>} */
+export const referenceData = () => call('reference_data');
+
+export const getAgency = () => call('get_agency');
+/** @param {any} profile */
+export const saveAgency = (profile) => call('save_agency', { profile });
+
+/** @param {any} input @returns {Promise<Validation>} */
+export const checkPerson = (input) => call('check_person', { input });
+/** @param {string} [search] */
+export const listPeople = (search) => call('list_people', { search: search || null });
+/** @param {number} id */
+export const getPerson = (id) => call('get_person', { id });
+export const ownPerson = () => call('own_person');
+
+/** @param {any} form @returns {Promise<Validation>} */
+export const checkRequestForm = (form) => call('check_request_form', { form });
+/** @param {any} form */
+export const submitRequest = (form) => call('submit_request', { form });
+/** @param {{search?: string, status?: string, jenis?: string}} filter */
+export const listRequests = (filter) => call('list_requests', { filter });
+/** @param {string} key */
+export const getRequest = (key) => call('get_request', { key });
+
+export const listUsers = () => call('list_users');
+/** @param {any} user */
+export const addUser = (user) => call('add_user', { user });
+/** @param {{id: number, display_name: string, role: string, active: boolean}} update */
+export const updateUser = (update) => call('update_user', { update });
+/** @param {{user_id?: number, current?: string, password: string}} change */
+export const setPassword = (change) => call('set_password', { change });
