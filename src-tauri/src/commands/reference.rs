@@ -56,9 +56,9 @@ pub async fn reference_data(state: State<'_, AppState>) -> CmdResult<Reference> 
             .collect(),
         golongan_pns: identity::pns_ranks()
             .iter()
-            .map(|(code, pangkat)| c(code, &format!("{code} – {pangkat}")))
+            .map(|g| c(&g.code, &g.display()))
             .collect(),
-        golongan_pppk: identity::pppk_grades().iter().map(|g| c(g, g)).collect(),
+        golongan_pppk: identity::pppk_grades().iter().map(|g| c(&g.code, &g.code)).collect(),
         roles: Role::ALL
             .iter()
             .map(|r| c(r.code(), r.label().get(lang)))

@@ -1,0 +1,41 @@
+# Loket TTE. Two commands on a fresh Debian/Ubuntu machine:
+#   make run    installs what is missing, builds and starts the app
+#   make test   everything: format, lints, unit and integration tests, the
+#               real window driven end to end under Xvfb
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
+
+.PHONY: run test setup setup-test fmt-check lint unit build e2e test-e2e bench clean-shots
+
+run: setup
+	cargo run -p loket-tte
+
+setup:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+test: setup-test fmt-check lint unit e2e
+
+fmt-check:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings
+
+unit:
+	cargo test --workspace --exclude loket-e2e
+
+build:
+	cargo build -p loket-tte -p loket-cli
+
+# The end-to-end tests share one display and run one at a time.
+e2e: build
+	$(XVFB) cargo test -p loket-e2e -- --test-threads=1
+
+test-e2e: setup-test e2e
+
+bench:
+	cargo run --release -p loket-core --example bench_letters
