@@ -5,6 +5,7 @@
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod sop;
 
 pub use error::{Error, ErrorKind, FieldIssue, Result};
 pub use i18n::{Lang, Text};
