@@ -16,6 +16,7 @@ pub mod model;
 pub mod paths;
 pub mod people;
 pub mod requests;
+pub mod sop;
 pub mod store;
 
 pub use auth::Caller;
