@@ -47,14 +47,20 @@ fn first_run_then_request_with_live_nik_validation() {
     // A NIK one digit short: the message appears next to the field.
     app.fill("[name='nik']", "630501570866000");
     let msg = app.wait_text("#err-nik", "16 digit");
-    assert!(msg.contains("15"), "the message says how many digits were typed: {msg}");
+    assert!(
+        msg.contains("15"),
+        "the message says how many digits were typed: {msg}"
+    );
     app.screenshot("request-form-invalid-nik");
 
     // Corrected, the message goes away.
     app.fill("[name='nik']", "6305015708660003");
     let start = std::time::Instant::now();
     while !app.text("#err-nik").is_empty() {
-        assert!(start.elapsed() < loket_e2e::WAIT, "the NIK message stayed after correcting it");
+        assert!(
+            start.elapsed() < loket_e2e::WAIT,
+            "the NIK message stayed after correcting it"
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 

@@ -126,7 +126,12 @@ impl App {
         let port = free_port();
         let native = free_port();
         let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
             .env("LOKET_DATA_DIR", data_dir)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -145,8 +150,16 @@ impl App {
             session: String::new(),
         };
         let start = Instant::now();
-        while app_handle.agent.get(&format!("{}/status", app_handle.base)).call().is_err() {
-            assert!(start.elapsed() < WAIT, "tauri-driver did not answer on port {port}");
+        while app_handle
+            .agent
+            .get(&format!("{}/status", app_handle.base))
+            .call()
+            .is_err()
+        {
+            assert!(
+                start.elapsed() < WAIT,
+                "tauri-driver did not answer on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         let caps = json!({
@@ -188,7 +201,9 @@ impl App {
     fn try_post(&self, path: &str, body: Value) -> Result<Value, String> {
         match self.agent.post(&self.url(path)).send_json(body) {
             Ok(r) => Ok(r.into_json().unwrap_or(Value::Null)),
-            Err(ureq::Error::Status(code, r)) => Err(format!("{code}: {}", r.into_string().unwrap_or_default())),
+            Err(ureq::Error::Status(code, r)) => {
+                Err(format!("{code}: {}", r.into_string().unwrap_or_default()))
+            }
             Err(e) => Err(e.to_string()),
         }
     }
@@ -284,9 +299,15 @@ impl App {
                 if t.contains(needle) {
                     return t;
                 }
-                assert!(start.elapsed() < WAIT, "{css} shows {t:?}, never {needle:?}");
+                assert!(
+                    start.elapsed() < WAIT,
+                    "{css} shows {t:?}, never {needle:?}"
+                );
             } else {
-                assert!(start.elapsed() < WAIT, "{css} never appeared (waiting for {needle:?})");
+                assert!(
+                    start.elapsed() < WAIT,
+                    "{css} never appeared (waiting for {needle:?})"
+                );
             }
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -20,7 +20,7 @@ export async function render(root, _params, ctx) {
   const namaTanpaGelar = text();
   const agency = await api.getAgency().catch(() => ({}));
 
-  const reasonBox = h('div.reason-box',
+  const reasonBox = h('div.reason-box', null,
     field('alasan', t('form.alasan'), alasan, t('form.alasan.hint')),
     field('alasan_teks', t('form.alasan_teks'), alasanTeks));
   const form = h('form.request-form', { id: 'request-form', novalidate: true },

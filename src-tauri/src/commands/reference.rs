@@ -58,7 +58,10 @@ pub async fn reference_data(state: State<'_, AppState>) -> CmdResult<Reference> 
             .iter()
             .map(|g| c(&g.code, &g.display()))
             .collect(),
-        golongan_pppk: identity::pppk_grades().iter().map(|g| c(&g.code, &g.code)).collect(),
+        golongan_pppk: identity::pppk_grades()
+            .iter()
+            .map(|g| c(&g.code, &g.code))
+            .collect(),
         roles: Role::ALL
             .iter()
             .map(|r| c(r.code(), r.label().get(lang)))
