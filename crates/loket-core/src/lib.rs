@@ -18,6 +18,8 @@ pub mod people;
 pub mod requests;
 pub mod sop;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 
 pub use auth::Caller;
 pub use error::{Error, ErrorKind, FieldIssue, Result};
