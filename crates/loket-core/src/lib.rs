@@ -11,12 +11,14 @@ pub mod clock;
 pub mod error;
 pub mod i18n;
 pub mod identity;
+pub mod lifecycle;
 mod loket;
 pub mod model;
 pub mod paths;
 pub mod people;
 pub mod requests;
 pub mod sop;
+pub mod sop_admin;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;

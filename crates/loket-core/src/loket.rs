@@ -23,20 +23,24 @@ impl Loket {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, &e))?;
         let paths = DataPaths::new(data_dir);
         let store = Store::open(&paths.database())?;
-        Ok(Loket {
+        let loket = Loket {
             store,
             paths,
             clock: Clock::System,
-        })
+        };
+        loket.ensure_presets()?;
+        Ok(loket)
     }
 
     /// An office in memory with its files in `scratch`, for tests.
     pub fn open_in_memory(scratch: &Path) -> Result<Loket> {
-        Ok(Loket {
+        let loket = Loket {
             store: Store::open_in_memory()?,
             paths: DataPaths::new(scratch),
             clock: Clock::System,
-        })
+        };
+        loket.ensure_presets()?;
+        Ok(loket)
     }
 
     /// Fixes the clock (tests, the CLI's `--at`).

@@ -561,6 +561,14 @@ pub struct Request {
     pub created_by: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// The stored SOP version the request runs on.
+    pub sop_ref: Option<i64>,
+    /// The step it waits on; `None` once finished, rejected or cancelled.
+    pub current_step: Option<u32>,
+    /// When the current step became current.
+    pub step_started_at: Option<String>,
+    /// A data change's new data, applied when the request finishes.
+    pub data_baru: Option<PersonData>,
 }
 
 /// A request with the applicant's name and unit, for lists.

@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::people::{self, own_person_id};
 use crate::store::Db;
+use crate::store::events::{EventKind, NewEvent};
 use crate::store::requests::{NewRequestRow, RequestQuery};
 use crate::t;
 use serde::{Deserialize, Serialize};
@@ -193,8 +194,13 @@ impl Loket {
         let year = chrono::Datelike::year(&now);
         let today = self.today();
         self.store.write(|db| {
-            let person_id = resolve_person(db, caller, &form.person, &stamp)?;
+            let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
+                proposed_change(db, caller, &form.person)?
+            } else {
+                (resolve_person(db, caller, &form.person, &stamp)?, None)
+            };
             check_request_rules(db, form.jenis, person_id, today)?;
+            let sop = crate::sop_admin::sop_for_new_request(db, form.jenis)?;
             let seq = db.next_counter(&format!("request:{year}"))?;
             let nomor = format!("REQ-{year}-{seq:05}");
             let uuid = uuid::Uuid::new_v4().to_string();
@@ -209,6 +215,30 @@ impl Loket {
                 status: RequestStatus::Diproses,
                 created_by: caller.user_id,
                 now: &stamp,
+                sop_ref: Some(sop.ref_id),
+                current_step: Some(1),
+                data_baru: data_baru.as_ref(),
+            })?;
+            db.insert_event(&NewEvent {
+                request_id: id,
+                attempt: 1,
+                step_no: None,
+                kind: EventKind::Submit,
+                user_id: caller.user_id,
+                actor: &caller.username,
+                acted_at: &stamp,
+                recorded_at: &stamp,
+                started_at: None,
+                note: form.catatan.as_deref(),
+                to_step: Some(1),
+                condition_held: None,
+                checklist: &[],
+                disposisi_to: None,
+                on_behalf: false,
+                override_reason: None,
+                data: Some(
+                    serde_json::json!({ "sop": sop.sop.meta.id, "versi": sop.sop.meta.version }),
+                ),
             })?;
             let request = db
                 .get_request(id)?
@@ -345,6 +375,51 @@ fn resolve_person(db: &Db, caller: &Caller, choice: &PersonChoice, now: &str) ->
             }
         },
     }
+}
+
+/// A data change names a stored person (by id, or by the NIK in the form)
+/// and carries the new data, applied only when the request finishes.
+fn proposed_change(
+    db: &Db,
+    caller: &Caller,
+    choice: &PersonChoice,
+) -> Result<(i64, Option<PersonData>)> {
+    let PersonChoice::Data(data) = choice else {
+        return Err(Error::invalid_fields(vec![FieldIssue::new(
+            "person",
+            Text::new(
+                "Untuk perubahan data, isi data pemohon yang baru.",
+                "For a data change, fill in the applicant's new data.",
+            ),
+        )]));
+    };
+    let own = own_person_id(db, caller)?;
+    let existing = match db.person_by_nik(&data.nik)? {
+        Some(p) => p,
+        None => match (caller.role, own) {
+            // An applicant correcting their own NIK.
+            (Role::Pemohon, Some(own)) => db
+                .get_person(own)?
+                .ok_or_else(|| people::person_not_found(own))?,
+            _ => {
+                return Err(Error::invalid_fields(vec![FieldIssue::new(
+                    "nik",
+                    Text::new(
+                        "Perubahan data hanya untuk pegawai yang sudah terdaftar; NIK ini belum ada. Untuk pegawai baru ajukan penerbitan.",
+                        "A data change is only for a registered person; this NIK is not on file. For a new person file an issuance.",
+                    ),
+                )]));
+            }
+        },
+    };
+    people::check_may_edit_person(db, caller, existing.id)?;
+    if existing.data == *data {
+        return Err(Error::invalid(Text::new(
+            "Tidak ada data yang berubah; ubah isian yang perlu diganti.",
+            "Nothing changed; edit the fields that need changing.",
+        )));
+    }
+    Ok((existing.id, Some(data.clone())))
 }
 
 /// The office's rules on which requests make sense for a person now.

@@ -309,7 +309,7 @@ fn submitting_with_a_known_nik_updates_the_person_and_keeps_old_values() {
     let mut changed = person(7);
     changed.jabatan = Some("Kepala Seksi Persandian".into());
     let req = loket
-        .submit_request(&admin, &form("perubahan_data", changed, None))
+        .submit_request(&admin, &form("penerbitan", changed, None))
         .unwrap();
     assert_eq!(req.person_id, first.id);
     assert_eq!(

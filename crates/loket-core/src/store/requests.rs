@@ -1,10 +1,13 @@
 use super::Db;
 use crate::error::Result;
-use crate::model::{Request, RequestStatus, RequestSummary, RequestType, RevocationReason};
+use crate::model::{
+    PersonData, Request, RequestStatus, RequestSummary, RequestType, RevocationReason,
+};
 use rusqlite::{OptionalExtension, Row};
 
 const REQUEST_COLUMNS: &str = "r.id, r.uuid, r.nomor, r.jenis, r.person_id, r.alasan, r.alasan_teks, \
-     r.alasan_crl, r.catatan, r.status, r.attempt, r.created_by, r.created_at, r.updated_at";
+     r.alasan_crl, r.catatan, r.status, r.attempt, r.created_by, r.created_at, r.updated_at, \
+     r.sop_ref, r.current_step, r.step_started_at, r.data_baru";
 
 fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
     let jenis: String = r.get(3)?;
@@ -25,15 +28,21 @@ fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
         created_by: r.get(11)?,
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
+        sop_ref: r.get(14)?,
+        current_step: r.get::<_, Option<i64>>(15)?.map(|n| n as u32),
+        step_started_at: r.get(16)?,
+        data_baru: r
+            .get::<_, Option<String>>(17)?
+            .and_then(|s| serde_json::from_str(&s).ok()),
     })
 }
 
 fn summary_from_row(r: &Row) -> rusqlite::Result<RequestSummary> {
     Ok(RequestSummary {
         request: request_from_row(r)?,
-        nama: r.get(14)?,
-        nik: r.get(15)?,
-        unit_kerja: r.get(16)?,
+        nama: r.get(18)?,
+        nik: r.get(19)?,
+        unit_kerja: r.get(20)?,
     })
 }
 
@@ -49,6 +58,9 @@ pub(crate) struct NewRequestRow<'a> {
     pub status: RequestStatus,
     pub created_by: Option<i64>,
     pub now: &'a str,
+    pub sop_ref: Option<i64>,
+    pub current_step: Option<u32>,
+    pub data_baru: Option<&'a PersonData>,
 }
 
 /// Filters for listing requests.
@@ -67,8 +79,9 @@ impl Db<'_> {
     pub(crate) fn insert_request(&self, n: &NewRequestRow) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO requests(uuid, nomor, jenis, person_id, alasan, alasan_teks, alasan_crl,
-                                  catatan, status, attempt, created_by, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?11)",
+                                  catatan, status, attempt, created_by, created_at, updated_at,
+                                  sop_ref, current_step, step_started_at, data_baru)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?11, ?12, ?13, ?11, ?14)",
             rusqlite::params![
                 n.uuid,
                 n.nomor,
@@ -80,7 +93,10 @@ impl Db<'_> {
                 n.catatan,
                 n.status.code(),
                 n.created_by,
-                n.now
+                n.now,
+                n.sop_ref,
+                n.current_step,
+                n.data_baru.map(serde_json::to_string).transpose()?
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -165,16 +181,47 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    pub(crate) fn set_request_status(
+    /// Moves a request: its status, the step it waits on and when that step
+    /// started, and its attempt counter.
+    pub(crate) fn set_request_progress(
         &self,
         id: i64,
         status: RequestStatus,
+        current_step: Option<u32>,
+        step_started_at: Option<&str>,
+        attempt: i64,
         now: &str,
     ) -> Result<()> {
         self.conn.execute(
-            "UPDATE requests SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            (id, status.code(), now),
+            "UPDATE requests SET status = ?2, current_step = ?3, step_started_at = ?4, attempt = ?5,
+                    updated_at = ?6
+             WHERE id = ?1",
+            rusqlite::params![id, status.code(), current_step, step_started_at, attempt, now],
         )?;
         Ok(())
+    }
+
+    /// Corrects the revocation reason of a request.
+    pub(crate) fn set_request_reason(
+        &self,
+        id: i64,
+        reason: RevocationReason,
+        wording: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE requests SET alasan = ?2, alasan_teks = ?3, alasan_crl = ?4, updated_at = ?5 WHERE id = ?1",
+            rusqlite::params![id, reason.code(), wording, reason.crl().code(), now],
+        )?;
+        Ok(())
+    }
+
+    /// Requests in progress, with their SOP reference and current step.
+    pub(crate) fn requests_in_progress(&self) -> Result<Vec<Request>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests r WHERE r.status = 'diproses' ORDER BY r.id"
+        ))?;
+        let rows = stmt.query_map([], request_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
