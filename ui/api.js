@@ -77,3 +77,25 @@ export const addUser = (user) => call('add_user', { user });
 export const updateUser = (update) => call('update_user', { update });
 /** @param {{user_id?: number, current?: string, password: string}} change */
 export const setPassword = (change) => call('set_password', { change });
+
+/** @param {string} key */
+export const requestView = (key) => call('request_view', { key });
+/** @param {string} key @param {any} action */
+export const actOnStep = (key, action) => call('act_on_step', { key, action });
+/** @param {string} key @param {string | null} note */
+export const resubmitRequest = (key, note) => call('resubmit_request', { key, note });
+/** @param {string} key @param {string} note */
+export const cancelRequest = (key, note) => call('cancel_request', { key, note });
+/** @param {string} key @param {string} reason @param {string | null} text */
+export const correctReason = (key, reason, text) => call('correct_reason', { key, reason, text });
+export const dueList = () => call('due_list');
+
+export const listSops = () => call('list_sops');
+/** @param {string} id @param {number | null} [version] */
+export const getSop = (id, version) => call('get_sop', { id, version: version ?? null });
+export const sopDefaults = () => call('sop_defaults');
+/** @param {string} jenis @param {string} id */
+export const setSopDefault = (jenis, id) => call('set_sop_default', { jenis, id });
+export const importSopDialog = () => call('import_sop_dialog');
+/** @param {string} id */
+export const exportSopDialog = (id) => call('export_sop_dialog', { id });

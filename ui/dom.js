@@ -42,6 +42,16 @@ function append(el, children) {
   }
 }
 
+/**
+ * Appends children the way h() does: null, undefined and false are skipped
+ * (DOM's own append() would write them as the text "null").
+ * @param {Element} el @param {...any} children
+ */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 /** Removes every child of `el`. @param {Element} el */
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
@@ -73,6 +83,8 @@ export function toast(text, kind = 'info') {
   }
   const item = h(`div.toast.toast-${kind}`, null, text);
   box.appendChild(item);
+  // Keep the corner readable: at most three messages at a time.
+  while (box.children.length > 3) box.firstElementChild?.remove();
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 
@@ -97,10 +109,13 @@ export function field(name, label, input, hint) {
 }
 
 /**
- * Shows field messages inside a form; clears the others.
+ * Shows field messages inside a form; clears the others. Returns the
+ * messages of fields the form has no place for, so the caller can show them
+ * at the form level.
  * @param {HTMLElement} form
  * @param {{field: string, message: string}[]} fields
  * @param {Set<string> | null} [only]  show only these fields (touched ones)
+ * @returns {string[]}
  */
 export function showFieldErrors(form, fields, only = null) {
   const byField = new Map(fields.map((f) => [f.field, f.message]));
@@ -112,6 +127,8 @@ export function showFieldErrors(form, fields, only = null) {
     const err = box.querySelector('.field-error');
     if (err) err.textContent = visible ? msg || '' : '';
   }
+  const placed = new Set([...form.querySelectorAll('.field')].map((b) => /** @type {HTMLElement} */ (b).dataset.field));
+  return fields.filter((f) => !placed.has(f.field)).map((f) => f.message);
 }
 
 /**

@@ -15,6 +15,7 @@ import * as requestView from './views/request.js';
 import * as peopleView from './views/people.js';
 import * as lettersView from './views/letters.js';
 import * as settingsView from './views/settings.js';
+import * as sopView from './views/sop.js';
 
 /** @typedef {{render: (root: HTMLElement, params: Record<string, string>, ctx: Ctx) => any}} View */
 /** @typedef {{me: import('./api.js').Me, ref: Record<string, import('./api.js').Choice[]>, info: import('./api.js').AppInfo, go: (hash: string) => void, refresh: () => void}} Ctx */
@@ -37,6 +38,7 @@ const ROUTES = [
   [/^#\/pengguna$/, peopleView],
   [/^#\/surat$/, lettersView],
   [/^#\/pengaturan$/, settingsView],
+  [/^#\/sop\/(?<id>[^/]+)$/, sopView],
 ];
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));

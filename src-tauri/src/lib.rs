@@ -2,6 +2,7 @@
 //! only crate that knows about IPC and the JSON shapes sent to the window.
 
 mod commands;
+mod dialogs;
 mod error;
 mod state;
 
@@ -35,6 +36,18 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::users::add_user,
             commands::users::update_user,
             commands::users::set_password,
+            commands::lifecycle::request_view,
+            commands::lifecycle::act_on_step,
+            commands::lifecycle::resubmit_request,
+            commands::lifecycle::cancel_request,
+            commands::lifecycle::correct_reason,
+            commands::lifecycle::due_list,
+            commands::sops::list_sops,
+            commands::sops::get_sop,
+            commands::sops::sop_defaults,
+            commands::sops::set_sop_default,
+            commands::sops::import_sop_dialog,
+            commands::sops::export_sop_dialog,
         ])
 }
 

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, field, showFieldErrors, toast, clear, fmtTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { agencyFields, readAgency } from './agency_form.js';
+import { sopSection } from './sop_settings.js';
 
 /** @param {HTMLElement} root @param {any} _params @param {import('../main.js').Ctx} ctx */
 export async function render(root, _params, ctx) {
@@ -13,6 +14,7 @@ export async function render(root, _params, ctx) {
   if (ctx.me.role === 'admin') {
     page.appendChild(await agencySection());
     page.appendChild(await usersSection(ctx));
+    page.appendChild(await sopSection(ctx));
   }
   page.appendChild(passwordSection());
   page.appendChild(aboutSection(ctx));

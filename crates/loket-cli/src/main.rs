@@ -52,6 +52,9 @@ enum Command {
     /// The agency profile and letter settings.
     #[command(subcommand)]
     Agency(cmd::agency::AgencyCmd),
+    /// SOPs: list, show, validate, import, export, defaults.
+    #[command(subcommand)]
+    Sop(cmd::sop::SopCmd),
 }
 
 /// What every command gets: the language, the clock and a way to open the
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
         Command::Request(c) => cmd::request::run(&ctx, c),
         Command::User(c) => cmd::user::run(&ctx, c),
         Command::Agency(c) => cmd::agency::run(&ctx, c),
+        Command::Sop(c) => cmd::sop::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

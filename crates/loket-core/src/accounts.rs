@@ -212,6 +212,34 @@ impl Loket {
         Ok(caller)
     }
 
+    /// The CLI's `--as USER`: acts as an existing, active account without its
+    /// password. Only the command line uses this; whoever runs it can already
+    /// write the database file, and the audit log records the user named.
+    pub fn act_as(&self, username: &str) -> Result<Caller> {
+        let name = username.trim().to_lowercase();
+        let user = self
+            .store
+            .read(|db| db.user_by_name(&name))?
+            .ok_or_else(|| {
+                Error::not_found(t!(
+                    "Pengguna \"{name}\" tidak ada. Lihat `loket user list`.",
+                    "User \"{name}\" does not exist. See `loket user list`."
+                ))
+            })?;
+        if !user.active {
+            return Err(Error::forbidden(t!(
+                "Akun {name} dinonaktifkan.",
+                "Account {name} is deactivated."
+            )));
+        }
+        Ok(Caller {
+            user_id: Some(user.id),
+            username: user.username,
+            display_name: user.display_name,
+            role: user.role,
+        })
+    }
+
     pub fn add_user(&self, caller: &Caller, new: &NewUser) -> Result<User> {
         caller.require(&[Role::Admin], &t!("menambah pengguna", "add users"))?;
         let (username, display, role) = new.validate()?;

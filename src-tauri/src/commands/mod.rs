@@ -3,10 +3,12 @@
 //! business rule and no formatting lives here.
 
 pub mod agency;
+pub mod lifecycle;
 pub mod people;
 pub mod reference;
 pub mod requests;
 pub mod session;
+pub mod sops;
 pub mod users;
 
 use crate::error::FieldMessage;

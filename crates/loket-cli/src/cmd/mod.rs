@@ -2,4 +2,5 @@ pub mod agency;
 pub mod check;
 pub mod person;
 pub mod request;
+pub mod sop;
 pub mod user;
