@@ -177,10 +177,10 @@ fn ui_strings_exist_in_both_languages() {
             let after = &rest[i + 3..];
             // Only calls of the t() helper, not words ending in "t(".
             let prev = rest[..i].chars().last();
-            if let Some(end) = after.find('\'') {
-                if !prev.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
-                    used.insert(after[..end].to_string());
-                }
+            if let Some(end) = after.find('\'')
+                && !prev.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                used.insert(after[..end].to_string());
             }
             rest = after;
         }

@@ -329,10 +329,10 @@ impl App {
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join(format!("{file}.png"));
         let v = self.get("/screenshot");
-        if let Some(b64) = v["value"].as_str() {
-            if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(b64) {
-                let _ = std::fs::write(&path, bytes);
-            }
+        if let Some(b64) = v["value"].as_str()
+            && let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(b64)
+        {
+            let _ = std::fs::write(&path, bytes);
         }
         path
     }

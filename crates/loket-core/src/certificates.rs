@@ -162,13 +162,13 @@ impl Loket {
             (None, Some(i), CertStatus::Issue | CertStatus::Expired) => Some(default_expiry(i)),
             _ => None,
         };
-        if let (Some(i), Some(e)) = (input.issued_on, expires_on) {
-            if e <= i {
-                return Err(Error::invalid(Text::new(
-                    "Tanggal berakhir harus sesudah tanggal terbit.",
-                    "The expiry date must be after the issue date.",
-                )));
-            }
+        if let (Some(i), Some(e)) = (input.issued_on, expires_on)
+            && e <= i
+        {
+            return Err(Error::invalid(Text::new(
+                "Tanggal berakhir harus sesudah tanggal terbit.",
+                "The expiry date must be after the issue date.",
+            )));
         }
         let now = self.stamp_now();
         self.store.write(|db| {

@@ -157,18 +157,17 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Error {
-        if let rusqlite::Error::SqliteFailure(e, _) = &err {
-            if e.code == rusqlite::ErrorCode::DatabaseBusy
-                || e.code == rusqlite::ErrorCode::DatabaseLocked
-            {
-                return Error::new(
-                    ErrorKind::Storage,
-                    Text::new(
-                        "Basis data sedang dipakai proses lain. Coba lagi sebentar lagi.",
-                        "The database is busy in another process. Try again in a moment.",
-                    ),
-                );
-            }
+        if let rusqlite::Error::SqliteFailure(e, _) = &err
+            && (e.code == rusqlite::ErrorCode::DatabaseBusy
+                || e.code == rusqlite::ErrorCode::DatabaseLocked)
+        {
+            return Error::new(
+                ErrorKind::Storage,
+                Text::new(
+                    "Basis data sedang dipakai proses lain. Coba lagi sebentar lagi.",
+                    "The database is busy in another process. Try again in a moment.",
+                ),
+            );
         }
         Error::new(
             ErrorKind::Storage,

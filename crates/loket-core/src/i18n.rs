@@ -82,29 +82,6 @@ macro_rules! t {
     };
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn macro_captures_variables_in_both_languages() {
-        let n = 15;
-        let text = t!(
-            "NIK harus 16 digit, bukan {n}",
-            "NIK must have 16 digits, not {n}"
-        );
-        assert_eq!(text.get(Lang::Id), "NIK harus 16 digit, bukan 15");
-        assert_eq!(text.get(Lang::En), "NIK must have 16 digits, not 15");
-    }
-
-    #[test]
-    fn lang_parse_defaults_to_indonesian() {
-        assert_eq!(Lang::parse("EN"), Lang::En);
-        assert_eq!(Lang::parse("id"), Lang::Id);
-        assert_eq!(Lang::parse("fr"), Lang::Id);
-    }
-}
-
 const BULAN: [&str; 12] = [
     "Januari",
     "Februari",
@@ -142,4 +119,27 @@ pub fn long_date(date: chrono::NaiveDate) -> Text {
         format!("{} {} {}", date.day(), BULAN[m], date.year()),
         format!("{} {} {}", date.day(), MONTHS[m], date.year()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macro_captures_variables_in_both_languages() {
+        let n = 15;
+        let text = t!(
+            "NIK harus 16 digit, bukan {n}",
+            "NIK must have 16 digits, not {n}"
+        );
+        assert_eq!(text.get(Lang::Id), "NIK harus 16 digit, bukan 15");
+        assert_eq!(text.get(Lang::En), "NIK must have 16 digits, not 15");
+    }
+
+    #[test]
+    fn lang_parse_defaults_to_indonesian() {
+        assert_eq!(Lang::parse("EN"), Lang::En);
+        assert_eq!(Lang::parse("id"), Lang::Id);
+        assert_eq!(Lang::parse("fr"), Lang::Id);
+    }
 }

@@ -827,13 +827,13 @@ fn act(
             "request {nomor} in progress without a current step"
         )));
     };
-    if let Some(seen) = action.step {
-        if seen != no {
-            return Err(Error::conflict(t!(
-                "Permohonan {nomor} sudah berpindah ke langkah {no} (Anda melihat langkah {seen}). Muat ulang lalu coba lagi.",
-                "Request {nomor} has moved on to step {no} (you saw step {seen}). Reload and try again."
-            )));
-        }
+    if let Some(seen) = action.step
+        && seen != no
+    {
+        return Err(Error::conflict(t!(
+            "Permohonan {nomor} sudah berpindah ke langkah {no} (Anda melihat langkah {seen}). Muat ulang lalu coba lagi.",
+            "Request {nomor} has moved on to step {no} (you saw step {seen}). Reload and try again."
+        )));
     }
     let step = sop
         .step(no)
@@ -1056,8 +1056,7 @@ fn act(
     })?;
 
     // Move the request.
-    let summary;
-    match kind {
+    let summary = match kind {
         EventKind::Done | EventKind::Skipped if !is_last => {
             db.set_request_progress(
                 request.id,
@@ -1072,7 +1071,7 @@ fn act(
             } else {
                 "selesai"
             };
-            summary = format!("{nomor}: langkah {no} {verb}");
+            format!("{nomor}: langkah {no} {verb}")
         }
         EventKind::Done | EventKind::Skipped => {
             db.set_request_progress(
@@ -1091,7 +1090,7 @@ fn act(
                 action.expires_on,
                 recorded,
             )?;
-            summary = format!("{nomor}: langkah terakhir ({no}) selesai; permohonan selesai");
+            format!("{nomor}: langkah terakhir ({no}) selesai; permohonan selesai")
         }
         EventKind::Return => {
             let to = return_to.unwrap_or(1);
@@ -1103,7 +1102,7 @@ fn act(
                 request.attempt,
                 recorded,
             )?;
-            summary = format!("{nomor}: dikembalikan dari langkah {no} ke langkah {to}");
+            format!("{nomor}: dikembalikan dari langkah {no} ke langkah {to}")
         }
         _ => {
             db.set_request_progress(
@@ -1114,9 +1113,9 @@ fn act(
                 request.attempt,
                 recorded,
             )?;
-            summary = format!("{nomor}: ditolak pada langkah {no}");
+            format!("{nomor}: ditolak pada langkah {no}")
         }
-    }
+    };
     Audit {
         action: "request.step",
         entity: "request",

@@ -69,6 +69,18 @@ impl Loket {
         })
     }
 
+    /// What changed in a person's record over time (old and new values), for
+    /// the registry's person page.
+    pub fn person_history(
+        &self,
+        caller: &Caller,
+        id: i64,
+    ) -> Result<Vec<crate::store::AuditEntry>> {
+        self.get_person(caller, id)?;
+        self.store
+            .read(|db| db.audit_for("person", &id.to_string()))
+    }
+
     /// The applicant's own identity record, if they have one.
     pub fn own_person(&self, caller: &Caller) -> Result<Option<Person>> {
         self.store.read(|db| match own_person_id(db, caller)? {
@@ -202,17 +214,17 @@ fn check_unique(db: &Db, data: &PersonData, except: Option<i64>) -> Result<()> {
             ),
         ));
     }
-    if let Some(nip) = &data.nip {
-        if let Some(other) = db.person_by_nip(nip)?.filter(|p| Some(p.id) != except) {
-            let name = other.data.nama;
-            issues.push(FieldIssue::new(
-                "nip",
-                t!(
-                    "NIP ini sudah terdaftar atas nama {name}.",
-                    "This NIP is already registered to {name}."
-                ),
-            ));
-        }
+    if let Some(nip) = &data.nip
+        && let Some(other) = db.person_by_nip(nip)?.filter(|p| Some(p.id) != except)
+    {
+        let name = other.data.nama;
+        issues.push(FieldIssue::new(
+            "nip",
+            t!(
+                "NIP ini sudah terdaftar atas nama {name}.",
+                "This NIP is already registered to {name}."
+            ),
+        ));
     }
     if issues.is_empty() {
         Ok(())

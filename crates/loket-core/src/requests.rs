@@ -43,7 +43,7 @@ struct CheckedForm {
 
 enum PersonChoice {
     Existing(i64),
-    Data(PersonData),
+    Data(Box<PersonData>),
 }
 
 /// Filters for the request list.
@@ -142,7 +142,7 @@ impl Loket {
                     today: self.today(),
                 },
             ) {
-                Ok(d) => Some(PersonChoice::Data(d)),
+                Ok(d) => Some(PersonChoice::Data(Box::new(d))),
                 Err(fields) => {
                     issues.extend(fields);
                     None
@@ -360,12 +360,12 @@ fn resolve_person(db: &Db, caller: &Caller, choice: &PersonChoice, now: &str) ->
                 Ok(existing.id)
             }
             None => {
-                if caller.role == Role::Pemohon {
-                    if let Some(own) = own {
-                        // The applicant corrected their own NIK.
-                        people::update_person(db, caller, own, data, now)?;
-                        return Ok(own);
-                    }
+                if caller.role == Role::Pemohon
+                    && let Some(own) = own
+                {
+                    // The applicant corrected their own NIK.
+                    people::update_person(db, caller, own, data, now)?;
+                    return Ok(own);
                 }
                 let person = people::insert_person(db, caller, data, now)?;
                 if caller.role == Role::Pemohon {
@@ -413,13 +413,13 @@ fn proposed_change(
         },
     };
     people::check_may_edit_person(db, caller, existing.id)?;
-    if existing.data == *data {
+    if existing.data == **data {
         return Err(Error::invalid(Text::new(
             "Tidak ada data yang berubah; ubah isian yang perlu diganti.",
             "Nothing changed; edit the fields that need changing.",
         )));
     }
-    Ok((existing.id, Some(data.clone())))
+    Ok((existing.id, Some((**data).clone())))
 }
 
 /// The office's rules on which requests make sense for a person now.
