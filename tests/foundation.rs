@@ -2,6 +2,9 @@
 //! request form that explains a wrong NIK next to the field, saving, finding
 //! the request in the list, and the CLI seeing the same database.
 
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use loket_e2e::{App, cli};
 
 #[test]

@@ -1,6 +1,9 @@
 //! A full revocation through the real window: the verifier opens the request
 //! and walks every step of Tapin's SOP to the certificate's REVOKE.
 
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use loket_e2e::{App, cli, cli_with_stdin};
 use std::path::Path;
 

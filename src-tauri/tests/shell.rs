@@ -1,6 +1,9 @@
 //! The command layer through Tauri's mock runtime: real commands, real
 //! state, a real database in a temp folder, no window.
 
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use loket_tte_lib::{AppState, build_app};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};

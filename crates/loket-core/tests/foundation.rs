@@ -2,6 +2,9 @@
 //! people, requests and their numbers, the rules certificates impose, and
 //! durability when the process dies mid-write.
 
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use loket_core::certificates::CertificateInput;
 use loket_core::clock::{Clock, parse_user_time};
 use loket_core::model::{CertStatus, PersonInput, RequestStatus, Role};

@@ -1,6 +1,9 @@
 //! Requests walking the shipped SOPs end to end through loket-core, as the
 //! window and the CLI drive them.
 
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{Duration, NaiveDate};
 use loket_core::clock::{Clock, parse_user_time};
 use loket_core::lifecycle::{ActingAs, Outcome, RequestView, StepAction, StepState};
