@@ -99,3 +99,4 @@ export const setSopDefault = (jenis, id) => call('set_sop_default', { jenis, id 
 export const importSopDialog = () => call('import_sop_dialog');
 /** @param {string} id */
 export const exportSopDialog = (id) => call('export_sop_dialog', { id });
+export const myQueue = () => call('my_queue');

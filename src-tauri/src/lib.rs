@@ -42,6 +42,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::lifecycle::cancel_request,
             commands::lifecycle::correct_reason,
             commands::lifecycle::due_list,
+            commands::lifecycle::my_queue,
             commands::sops::list_sops,
             commands::sops::get_sop,
             commands::sops::sop_defaults,

@@ -580,6 +580,58 @@ impl Loket {
         })
     }
 
+    /// Requests whose current step the caller can act on now: their own
+    /// role's steps, and for a verifier also the steps recorded for the
+    /// applicant or BSrE. Oldest waiting first.
+    pub fn my_queue(&self, caller: &Caller) -> Result<Vec<DueItem>> {
+        let now = self.now();
+        let mut items = self.store.read(|db| {
+            let mut out = Vec::new();
+            for request in db.requests_in_progress()? {
+                if check_may_see_request(caller, &request).is_err() {
+                    continue;
+                }
+                let (Some(no), Some(started)) =
+                    (request.current_step, request.step_started_at.as_deref())
+                else {
+                    continue;
+                };
+                let sop = load_sop(db, &request)?;
+                let Some(step) = sop.step(no) else { continue };
+                let actor = sop.actor_of(step);
+                let role = actor.map(|a| a.role).unwrap_or(ActorRole::Verifikator);
+                // An admin could act on everything; the queue shows only
+                // what is theirs by role, or it would list every request.
+                match acting_as(caller, role, &request) {
+                    Ok(ActingAs::Own | ActingAs::OnBehalf) => {}
+                    _ => continue,
+                }
+                let clock = step_clock(step, started, now)?;
+                let person = db.get_person(request.person_id)?;
+                out.push(DueItem {
+                    nomor: request.nomor.clone(),
+                    jenis: request.jenis,
+                    nama: person.map(|p| p.data.nama).unwrap_or_default(),
+                    step_no: no,
+                    activity: step.activity.clone(),
+                    actor: actor.map(|a| a.name.clone()).unwrap_or_default(),
+                    actor_role: role,
+                    started_at: started.to_string(),
+                    due_at: clock.due_at.map(stamp),
+                    overdue: clock.overdue,
+                    soon_due: clock.soon_due,
+                    overdue_minutes: clock.overdue_minutes,
+                    link_expires_at: clock.link_expires_at.map(stamp),
+                    link_expired: clock.link_expired,
+                    link_expiring: clock.link_expiring,
+                });
+            }
+            Ok(out)
+        })?;
+        items.sort_by(|a, b| a.started_at.cmp(&b.started_at));
+        Ok(items)
+    }
+
     /// Requests whose current step is overdue or soon due, or whose emailed
     /// link is expiring or expired, most urgent first.
     pub fn due_list(&self, caller: &Caller) -> Result<Vec<DueItem>> {

@@ -824,3 +824,30 @@ fn acting_on_a_step_someone_else_already_completed_is_refused() {
     assert_eq!(e.kind, ErrorKind::Conflict);
     assert!(e.message.id.contains("langkah 2"), "{}", e.message.id);
 }
+
+#[test]
+fn each_role_sees_the_steps_waiting_for_it() {
+    let o = Office::new();
+    o.loket
+        .set_sop_default(
+            &o.admin,
+            loket_core::model::RequestType::Pencabutan,
+            "madiun-pencabutan",
+        )
+        .unwrap();
+    let nomor = o.submit(&o.applicant, "pencabutan", person(16), Some("mutasi"));
+    // Step 1 is the applicant's: in their queue and (on their behalf) the verifier's.
+    assert_eq!(o.loket.my_queue(&o.applicant).unwrap().len(), 1);
+    assert_eq!(o.loket.my_queue(&o.verif).unwrap().len(), 1);
+    assert!(o.loket.my_queue(&o.head).unwrap().is_empty());
+    o.done(&nomor, true, true);
+    // Step 2 is the Kadin's disposisi: only the head's queue.
+    let q = o.loket.my_queue(&o.head).unwrap();
+    assert_eq!((q.len(), q[0].step_no), (1, 2));
+    assert!(o.loket.my_queue(&o.verif).unwrap().is_empty());
+    assert!(o.loket.my_queue(&o.applicant).unwrap().is_empty());
+    assert!(
+        o.loket.my_queue(&o.admin).unwrap().is_empty(),
+        "an admin's queue is not everything"
+    );
+}

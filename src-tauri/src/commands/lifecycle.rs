@@ -62,3 +62,8 @@ pub async fn correct_reason(
 pub async fn due_list(state: State<'_, AppState>) -> CmdResult<Vec<DueItem>> {
     state.run(|l, c| l.due_list(c)).await
 }
+
+#[tauri::command]
+pub async fn my_queue(state: State<'_, AppState>) -> CmdResult<Vec<DueItem>> {
+    state.run(|l, c| l.my_queue(c)).await
+}
