@@ -18,6 +18,7 @@ pub(crate) mod certificates;
 pub(crate) mod people;
 pub(crate) mod requests;
 mod settings;
+pub(crate) mod snapshot;
 mod users;
 
 pub use audit::AuditEntry;
