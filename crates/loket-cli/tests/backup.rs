@@ -1,6 +1,9 @@
 //! The `loket` binary: backup, verify, restore with and without
 //! confirmation, and the audit log, as an admin would type them.
 
+// Fixture helpers outside #[test] functions unwrap too: this file is a test.
+#![allow(clippy::unwrap_used)]
+
 use loket_core::requests::RequestForm;
 use loket_core::testing::{office, person};
 use std::io::Write;

@@ -470,6 +470,7 @@ impl Loket {
             .map_err(|e| Error::io(root, &e))?;
         let db_copy = scratch.path().join("loket.sqlite3");
 
+        meter.total = files_bytes;
         meter.stage(Stage::Database);
         let facts = self.store.snapshot(&db_copy, &mut |done, total| {
             meter.total = 2 * total + files_bytes;
@@ -648,6 +649,7 @@ pub fn restore(
 ) -> Result<RestoreSummary> {
     let plan = swap::Plan::new(data_dir)?;
     swap::finish(&plan)?;
+    std::fs::create_dir_all(plan.parent()).map_err(|e| Error::io(plan.parent(), &e))?;
     refuse_if_open(&plan)?;
     swap::remove_stale_staging(&plan);
     let mut meter = Meter::new(progress, cancel);

@@ -1,6 +1,9 @@
 //! The audit log: searching, filtering, paging, who may read it, and
 //! exports that read back to what was stored.
 
+// Fixture helpers outside #[test] functions unwrap too: this file is a test.
+#![allow(clippy::unwrap_used)]
+
 use loket_core::audit_log::{AuditQuery, EXPORT_COLUMNS};
 use loket_core::clock::{Clock, parse_user_time};
 use loket_core::model::Role;

@@ -3,6 +3,9 @@
 //! can be bad (each refused with its own message, the data untouched), the
 //! previous data kept, and automatic backups.
 
+// Fixture helpers outside #[test] functions unwrap too: this file is a test.
+#![allow(clippy::unwrap_used)]
+
 use loket_core::backup::{self, BackupProgress, BackupSettings, Stage};
 use loket_core::clock::{Clock, parse_user_time};
 use loket_core::model::Role;
@@ -756,6 +759,46 @@ fn restore_keeps_the_previous_data_and_prunes_older_copies() {
         3,
         "{beside:?}: the office and two previous copies"
     );
+}
+
+/// The common "undo": restore the office from one of its own automatic
+/// backups, which lives inside the folder being replaced.
+#[test]
+fn restore_from_an_automatic_backup_inside_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kantor");
+    let auto = {
+        let (loket, admin) = office(&data);
+        loket.submit_request(&admin, &penerbitan(1)).unwrap();
+        let auto = loket.auto_backup().unwrap().unwrap();
+        // A mistake made after the backup, to be undone.
+        loket.submit_request(&admin, &penerbitan(2)).unwrap();
+        // A scan being written by the document store is not office data.
+        let docs = loket.paths().documents();
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join(".tmp-3f2a"), b"half").unwrap();
+        auto
+    };
+    let r = backup::restore(&data, &auto, &mut |_| {}, &no_cancel()).unwrap();
+    let loket = Loket::open(&data).unwrap();
+    let admin = loket.sign_in("admin", "rahasia-123").unwrap();
+    assert_eq!(count_requests(&loket, &admin), 1, "the mistake is undone");
+    assert!(
+        loket
+            .paths()
+            .backups()
+            .join(auto.file_name().unwrap())
+            .is_file(),
+        "the automatic backups are still there"
+    );
+    assert!(r.previous.unwrap().join("loket.sqlite3").is_file());
+
+    // A backup made now leaves the half-written scan out.
+    let out = dir.path().join("c.loketbak");
+    loket
+        .backup(&admin, &out, &mut |_| {}, &no_cancel())
+        .unwrap();
+    assert!(entries(&out).iter().all(|(n, _)| !n.contains(".tmp-")));
 }
 
 #[test]

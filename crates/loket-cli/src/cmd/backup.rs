@@ -267,6 +267,10 @@ fn confirm(lang: Lang, info: &BackupInfo, data_dir: &std::path::Path) -> Result<
         .lock()
         .read_line(&mut line)
         .map_err(|e| Error::io(std::path::Path::new("<stdin>"), &e))?;
+    if line.is_empty() {
+        // End of input: finish the prompt's line before the answer.
+        println!();
+    }
     Ok(line.trim().eq_ignore_ascii_case("ya"))
 }
 

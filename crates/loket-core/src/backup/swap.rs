@@ -49,6 +49,11 @@ impl Plan {
         })
     }
 
+    /// The folder that holds the data folder and its siblings.
+    pub(crate) fn parent(&self) -> &Path {
+        &self.parent
+    }
+
     fn sibling(&self, mark: &str, stamp: &str) -> PathBuf {
         let mut n = self.name.clone();
         n.push(mark);
@@ -108,7 +113,11 @@ pub(crate) fn unique_stamp(plan: &Plan) -> String {
 /// runs this; it does nothing when no restore was under way. Returns true
 /// when it had something to finish.
 pub fn finish_interrupted_restore(data_dir: &Path) -> Result<bool> {
-    finish(&Plan::new(data_dir)?)
+    match Plan::new(data_dir) {
+        Ok(plan) => finish(&plan),
+        // A folder without a parent (a drive's root) never had a restore.
+        Err(_) => Ok(false),
+    }
 }
 
 pub(crate) fn finish(plan: &Plan) -> Result<bool> {
