@@ -55,6 +55,14 @@ enum Command {
     /// SOPs: list, show, validate, import, export, defaults.
     #[command(subcommand)]
     Sop(cmd::sop::SopCmd),
+    /// Back up the whole office into one file (loket backup --out FILE),
+    /// check a backup (loket backup verify FILE), backup settings.
+    Backup(cmd::backup::BackupArgs),
+    /// Replace the office's data with a backup file. Close the app first.
+    Restore(cmd::backup::RestoreArgs),
+    /// The audit log: list and export.
+    #[command(subcommand)]
+    Audit(cmd::audit::AuditCmd),
 }
 
 /// What every command gets: the language, the clock and a way to open the
@@ -66,14 +74,18 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The data folder this command works on.
+    pub fn data_dir(&self) -> Result<PathBuf, loket_core::Error> {
+        loket_core::paths::resolve_data_dir(self.data_dir.as_deref()).ok_or_else(|| {
+            loket_core::Error::invalid(loket_core::Text::new(
+                "Folder data tidak dapat ditentukan; berikan --data-dir.",
+                "The data folder cannot be determined; pass --data-dir.",
+            ))
+        })
+    }
+
     pub fn open(&self) -> Result<Loket, loket_core::Error> {
-        let dir =
-            loket_core::paths::resolve_data_dir(self.data_dir.as_deref()).ok_or_else(|| {
-                loket_core::Error::invalid(loket_core::Text::new(
-                    "Folder data tidak dapat ditentukan; berikan --data-dir.",
-                    "The data folder cannot be determined; pass --data-dir.",
-                ))
-            })?;
+        let dir = self.data_dir()?;
         let mut loket = Loket::open(&dir)?;
         loket.set_clock(self.clock.clone());
         Ok(loket)
@@ -119,6 +131,9 @@ fn main() -> ExitCode {
         Command::User(c) => cmd::user::run(&ctx, c),
         Command::Agency(c) => cmd::agency::run(&ctx, c),
         Command::Sop(c) => cmd::sop::run(&ctx, c),
+        Command::Backup(c) => cmd::backup::run_backup(&ctx, c),
+        Command::Restore(c) => cmd::backup::run_restore(&ctx, c),
+        Command::Audit(c) => cmd::audit::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

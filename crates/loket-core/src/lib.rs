@@ -5,7 +5,9 @@
 
 pub mod accounts;
 pub mod agency;
+pub mod audit_log;
 pub mod auth;
+pub mod backup;
 pub mod certificates;
 pub mod clock;
 pub mod error;

@@ -20,6 +20,9 @@ impl Loket {
     /// Opens the office's data folder, creating it and the database when
     /// this is the first run.
     pub fn open(data_dir: &Path) -> Result<Loket> {
+        // A restore cut short between its two folder renames is finished
+        // first, so the office never opens an empty new folder instead.
+        crate::backup::finish_interrupted_restore(data_dir)?;
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, &e))?;
         let paths = DataPaths::new(data_dir);
         let store = Store::open(&paths.database())?;

@@ -1,4 +1,6 @@
 pub mod agency;
+pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod person;
 pub mod request;

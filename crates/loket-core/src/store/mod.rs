@@ -19,6 +19,7 @@ pub(crate) mod events;
 pub(crate) mod people;
 pub(crate) mod requests;
 mod settings;
+pub(crate) mod snapshot;
 pub(crate) mod sops;
 mod users;
 
