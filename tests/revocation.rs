@@ -4,66 +4,7 @@
 // Test code: a failed unwrap is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use loket_e2e::{App, cli, cli_with_stdin};
-use std::path::Path;
-
-/// An office prepared with the CLI: agency, a verifier, a person.
-pub fn prepare(dir: &Path) {
-    cli_with_stdin(
-        dir,
-        &[
-            "user",
-            "add",
-            "admin",
-            "--role",
-            "admin",
-            "--password-stdin",
-        ],
-        "rahasia-123\n",
-    );
-    cli_with_stdin(
-        dir,
-        &[
-            "user",
-            "add",
-            "vera",
-            "--role",
-            "verifikator",
-            "--display-name",
-            "Vera Verifikator",
-            "--password-stdin",
-        ],
-        "rahasia-123\n",
-    );
-    let agency = dir.join("agency.json");
-    std::fs::write(
-        &agency,
-        r#"{"pemda":"Pemerintah Kabupaten Tapin","dinas":"Dinas Komunikasi dan Informatika","alamat":"Jalan Jenderal Sudirman No. 1, Rantau","telepon":"(0517) 31234","email":"diskominfo@tapinkab.go.id","laman":"diskominfo.tapinkab.go.id","domain_email":"tapinkab.go.id","kota":"Rantau","kepala":{"nama":"Wahyudi Pranoto, S.Sos., M.T","nip":"197101301999031005","pangkat":"Pembina Utama Muda (IV/c)","jabatan":"Kepala Dinas Komunikasi dan Informatika"},"kertas":"F4"}"#,
-    )
-    .expect("write agency");
-    cli(
-        dir,
-        &["agency", "set", "--json", agency.to_str().expect("path")],
-    );
-    let person = dir.join("person.json");
-    std::fs::write(
-        &person,
-        r#"{"nama":"Ahmad Fauzi, S.Kom.","nik":"6305011708660001","nip":"196608171991121003","jenis_pegawai":"pns","golongan":"III/d","jabatan":"Pranata Komputer Ahli Muda","unit_kerja":"Dinas Kesehatan","email":"ahmad.fauzi@tapinkab.go.id","telepon":"081234567890"}"#,
-    )
-    .expect("write person");
-    cli(
-        dir,
-        &["person", "add", "--json", person.to_str().expect("path")],
-    );
-}
-
-fn sign_in(app: &App, user: &str) {
-    app.wait("#login-form");
-    app.fill("#login-username", user);
-    app.fill("#login-password", "rahasia-123");
-    app.click("#login-submit");
-    app.wait("#beranda");
-}
+use loket_e2e::{App, cli, prepare, sign_in};
 
 #[test]
 fn a_verifier_completes_a_revocation_through_the_window() {

@@ -100,3 +100,26 @@ export const importSopDialog = () => call('import_sop_dialog');
 /** @param {string} id */
 export const exportSopDialog = (id) => call('export_sop_dialog', { id });
 export const myQueue = () => call('my_queue');
+
+export const backupSettings = () => call('backup_settings');
+/** @param {{keep: number, auto: boolean}} settings */
+export const setBackupSettings = (settings) => call('set_backup_settings', { settings });
+export const cancelJob = () => call('cancel_job');
+export const backupNow = () => call('backup_now');
+export const restorePick = () => call('restore_pick');
+/** @param {string} path */
+export const restoreConfirm = (path) => call('restore_confirm', { path });
+/** @param {any} query */
+export const auditLog = (query) => call('audit_log', { query });
+/** @param {any} query */
+export const exportAuditDialog = (query) => call('export_audit_dialog', { query });
+
+/**
+ * Listens to the progress of long jobs; returns a function that stops.
+ * @param {(p: {stage: string, done: number, total: number}) => void} onProgress
+ * @returns {Promise<() => void>}
+ */
+export async function onProgress(onProgress) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  return tauri.event.listen('loket://progress', (/** @type {any} */ e) => onProgress(e.payload));
+}

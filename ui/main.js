@@ -16,6 +16,7 @@ import * as peopleView from './views/people.js';
 import * as lettersView from './views/letters.js';
 import * as settingsView from './views/settings.js';
 import * as sopView from './views/sop.js';
+import * as logView from './views/log.js';
 
 /** @typedef {{render: (root: HTMLElement, params: Record<string, string>, ctx: Ctx) => any}} View */
 /** @typedef {{me: import('./api.js').Me, ref: Record<string, import('./api.js').Choice[]>, info: import('./api.js').AppInfo, go: (hash: string) => void, refresh: () => void}} Ctx */
@@ -39,6 +40,7 @@ const ROUTES = [
   [/^#\/surat$/, lettersView],
   [/^#\/pengaturan$/, settingsView],
   [/^#\/sop\/(?<id>[^/]+)$/, sopView],
+  [/^#\/log$/, logView],
 ];
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));

@@ -36,6 +36,14 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::users::add_user,
             commands::users::update_user,
             commands::users::set_password,
+            commands::backup::backup_settings,
+            commands::backup::set_backup_settings,
+            commands::backup::cancel_job,
+            commands::backup::backup_now,
+            commands::backup::restore_pick,
+            commands::backup::restore_confirm,
+            commands::backup::audit_log,
+            commands::backup::export_audit_dialog,
             commands::lifecycle::request_view,
             commands::lifecycle::act_on_step,
             commands::lifecycle::resubmit_request,
@@ -67,16 +75,31 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    build_app(tauri::Builder::default(), state)
+    let app = build_app(tauri::Builder::default(), state)
         .setup(|app| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("Loket TTE");
             }
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Loket TTE could not start: {e}");
             std::process::exit(1);
         });
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // The automatic backup on exit: quick when nothing changed; a
+            // failure is reported but never keeps the app from closing.
+            if let Some(state) = handle.try_state::<AppState>()
+                && let Ok(loket) = state.loket()
+                && let Err(e) = loket.auto_backup()
+            {
+                eprintln!(
+                    "Loket TTE: automatic backup failed: {}",
+                    e.render(loket_core::Lang::Id)
+                );
+            }
+        }
+    });
 }

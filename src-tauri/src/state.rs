@@ -1,17 +1,37 @@
 //! What the window's commands share: the office's data (`Loket`), who is
-//! signed in, and the UI language. The session lives here, in Rust, so the
-//! web page cannot claim a role it was not given.
+//! signed in, the UI language, and the one long job that may be running. The
+//! session lives here, in Rust, so the web page cannot claim a role it was
+//! not given.
+//!
+//! The `Loket` sits behind a lock as an `Option<Arc<_>>` because a restore
+//! must close the database (drop every handle), replace the data folder and
+//! open it again.
 
 use crate::error::{CmdResult, CommandError};
-use loket_core::{Caller, Lang, Loket};
+use loket_core::{Caller, Error, Lang, Loket, Text};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 pub struct AppState {
-    loket: Arc<Loket>,
+    loket: RwLock<Option<Arc<Loket>>>,
     session: Mutex<Option<Caller>>,
     lang: Mutex<Lang>,
+    /// Set to cancel the running long job (backup, restore, import).
+    pub cancel: Arc<AtomicBool>,
+    /// Whether a long job is running; only one at a time.
+    busy: AtomicBool,
     pub data_dir: PathBuf,
+}
+
+/// Marks the long job finished when dropped, however it ends.
+pub struct JobGuard<'a>(&'a AtomicBool);
+
+impl Drop for JobGuard<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl AppState {
@@ -20,7 +40,7 @@ impl AppState {
     pub fn open(args: &[String]) -> loket_core::Result<AppState> {
         let explicit = data_dir_arg(args);
         let dir = loket_core::paths::resolve_data_dir(explicit.as_deref()).ok_or_else(|| {
-            loket_core::Error::invalid(loket_core::Text::new(
+            Error::invalid(Text::new(
                 "Folder data tidak dapat ditentukan.",
                 "The data folder cannot be determined.",
             ))
@@ -31,9 +51,11 @@ impl AppState {
     pub fn open_at(dir: &Path) -> loket_core::Result<AppState> {
         let loket = Loket::open(dir)?;
         Ok(AppState {
-            loket: Arc::new(loket),
+            loket: RwLock::new(Some(Arc::new(loket))),
             session: Mutex::new(None),
             lang: Mutex::new(Lang::Id),
+            cancel: Arc::new(AtomicBool::new(false)),
+            busy: AtomicBool::new(false),
             data_dir: dir.to_path_buf(),
         })
     }
@@ -64,6 +86,24 @@ impl AppState {
         }
     }
 
+    /// The office's data, while it is open.
+    pub fn loket(&self) -> CmdResult<Arc<Loket>> {
+        let lang = self.lang();
+        let guard = self
+            .loket
+            .read()
+            .map_err(|_| CommandError::internal("state lock poisoned", lang))?;
+        guard.clone().ok_or_else(|| {
+            CommandError::from_core(
+                Error::conflict(Text::new(
+                    "Data sedang dipulihkan dari cadangan; tunggu sampai selesai.",
+                    "The data is being restored from a backup; wait until it finishes.",
+                )),
+                lang,
+            )
+        })
+    }
+
     /// Runs core work for the signed-in caller on the blocking pool (database
     /// and PDF work must not stall the window's event loop).
     pub async fn run<T, F>(&self, f: F) -> CmdResult<T>
@@ -81,12 +121,77 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Loket) -> loket_core::Result<T> + Send + 'static,
     {
-        let loket = Arc::clone(&self.loket);
+        let loket = self.loket()?;
         let lang = self.lang();
         tauri::async_runtime::spawn_blocking(move || f(&loket))
             .await
             .map_err(|e| CommandError::internal(e, lang))?
             .map_err(|e| CommandError::from_core(e, lang))
+    }
+
+    /// Starts a long job; refused while another runs. The job's cancel flag
+    /// starts cleared.
+    pub fn start_job(&self) -> CmdResult<JobGuard<'_>> {
+        if self.busy.swap(true, Ordering::SeqCst) {
+            return Err(CommandError::from_core(
+                Error::conflict(Text::new(
+                    "Pekerjaan lain (cadangan atau pemulihan) masih berjalan; tunggu atau batalkan dulu.",
+                    "Another job (backup or restore) is still running; wait or cancel it first.",
+                )),
+                self.lang(),
+            ));
+        }
+        self.cancel.store(false, Ordering::SeqCst);
+        Ok(JobGuard(&self.busy))
+    }
+
+    /// Closes the office's data for a restore: takes the handle out and
+    /// waits (briefly) until commands still running have let go of it, so the
+    /// database connection really closes.
+    pub fn close_for_restore(&self) -> CmdResult<()> {
+        let lang = self.lang();
+        let mut guard = self
+            .loket
+            .write()
+            .map_err(|_| CommandError::internal("state lock poisoned", lang))?;
+        let Some(mut arc) = guard.take() else {
+            return Ok(());
+        };
+        let start = Instant::now();
+        loop {
+            match Arc::try_unwrap(arc) {
+                Ok(loket) => {
+                    drop(loket);
+                    return Ok(());
+                }
+                Err(still_shared) if start.elapsed() < Duration::from_secs(10) => {
+                    arc = still_shared;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(still_shared) => {
+                    *guard = Some(still_shared);
+                    return Err(CommandError::from_core(
+                        Error::conflict(Text::new(
+                            "Data masih dipakai pekerjaan lain; coba pulihkan lagi sebentar lagi.",
+                            "The data is still in use by other work; try the restore again in a moment.",
+                        )),
+                        lang,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Opens the data folder again after a restore (or after a refused one).
+    pub fn reopen(&self) -> CmdResult<()> {
+        let lang = self.lang();
+        let loket = Loket::open(&self.data_dir).map_err(|e| CommandError::from_core(e, lang))?;
+        let mut guard = self
+            .loket
+            .write()
+            .map_err(|_| CommandError::internal("state lock poisoned", lang))?;
+        *guard = Some(Arc::new(loket));
+        Ok(())
     }
 }
 

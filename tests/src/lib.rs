@@ -113,6 +113,12 @@ pub struct App {
 impl App {
     /// Starts the app on `data_dir`. `name` names the failure screenshot.
     pub fn launch(name: &str, data_dir: &Path) -> App {
+        App::launch_with(name, data_dir, &[])
+    }
+
+    /// Starts the app with extra environment variables, e.g.
+    /// `LOKET_TEST_DIALOG` to answer native file dialogs (debug builds).
+    pub fn launch_with(name: &str, data_dir: &Path, env: &[(&str, &str)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the end-to-end tests under xvfb-run (make test-e2e)"
@@ -133,6 +139,7 @@ impl App {
                 &native.to_string(),
             ])
             .env("LOKET_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -361,4 +368,63 @@ impl Drop for App {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// An office prepared with the CLI: agency, a verifier, a person.
+pub fn prepare(dir: &Path) {
+    cli_with_stdin(
+        dir,
+        &[
+            "user",
+            "add",
+            "admin",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        "rahasia-123\n",
+    );
+    cli_with_stdin(
+        dir,
+        &[
+            "user",
+            "add",
+            "vera",
+            "--role",
+            "verifikator",
+            "--display-name",
+            "Vera Verifikator",
+            "--password-stdin",
+        ],
+        "rahasia-123\n",
+    );
+    let agency = dir.join("agency.json");
+    std::fs::write(
+        &agency,
+        r#"{"pemda":"Pemerintah Kabupaten Tapin","dinas":"Dinas Komunikasi dan Informatika","alamat":"Jalan Jenderal Sudirman No. 1, Rantau","telepon":"(0517) 31234","email":"diskominfo@tapinkab.go.id","laman":"diskominfo.tapinkab.go.id","domain_email":"tapinkab.go.id","kota":"Rantau","kepala":{"nama":"Wahyudi Pranoto, S.Sos., M.T","nip":"197101301999031005","pangkat":"Pembina Utama Muda (IV/c)","jabatan":"Kepala Dinas Komunikasi dan Informatika"},"kertas":"F4"}"#,
+    )
+    .expect("write agency");
+    cli(
+        dir,
+        &["agency", "set", "--json", agency.to_str().expect("path")],
+    );
+    let person = dir.join("person.json");
+    std::fs::write(
+        &person,
+        r#"{"nama":"Ahmad Fauzi, S.Kom.","nik":"6305011708660001","nip":"196608171991121003","jenis_pegawai":"pns","golongan":"III/d","jabatan":"Pranata Komputer Ahli Muda","unit_kerja":"Dinas Kesehatan","email":"ahmad.fauzi@tapinkab.go.id","telepon":"081234567890"}"#,
+    )
+    .expect("write person");
+    cli(
+        dir,
+        &["person", "add", "--json", person.to_str().expect("path")],
+    );
+}
+
+/// Signs in on the login screen and waits for the home screen.
+pub fn sign_in(app: &App, user: &str) {
+    app.wait("#login-form");
+    app.fill("#login-username", user);
+    app.fill("#login-password", "rahasia-123");
+    app.click("#login-submit");
+    app.wait("#beranda");
 }

@@ -6,6 +6,7 @@ import { h, field, showFieldErrors, toast, clear, fmtTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { agencyFields, readAgency } from './agency_form.js';
 import { sopSection } from './sop_settings.js';
+import { backupSection } from './backup_settings.js';
 
 /** @param {HTMLElement} root @param {any} _params @param {import('../main.js').Ctx} ctx */
 export async function render(root, _params, ctx) {
@@ -15,6 +16,11 @@ export async function render(root, _params, ctx) {
     page.appendChild(await agencySection());
     page.appendChild(await usersSection(ctx));
     page.appendChild(await sopSection(ctx));
+    page.appendChild(await backupSection(() => { location.hash = ''; location.reload(); }));
+  }
+  if (ctx.me.role !== 'pemohon') {
+    page.appendChild(h('section.card', null, h('h2', null, t('log.title')), h('p.muted', null, t('log.lead')),
+      h('a.button', { href: '#/log', id: 'open-log' }, t('log.open'))));
   }
   page.appendChild(passwordSection());
   page.appendChild(aboutSection(ctx));

@@ -3,6 +3,7 @@
 //! business rule and no formatting lives here.
 
 pub mod agency;
+pub mod backup;
 pub mod lifecycle;
 pub mod people;
 pub mod reference;
