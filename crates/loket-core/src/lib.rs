@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod i18n;
+pub mod letters;
 pub mod model;
 
 pub use error::{Error, ErrorKind, FieldIssue, Result};
