@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod identity;
 pub mod lifecycle;
 mod loket;
+pub mod letters;
 pub mod model;
 pub mod paths;
 pub mod people;
