@@ -5,9 +5,11 @@
 
 pub mod accounts;
 pub mod agency;
+pub mod ams;
 pub mod auth;
 pub mod certificates;
 pub mod clock;
+pub mod documents;
 pub mod error;
 pub mod i18n;
 pub mod identity;
