@@ -46,6 +46,15 @@ enum Command {
     /// Requests.
     #[command(subcommand)]
     Request(cmd::request::RequestCmd),
+    /// Documents attached to requests (scans of KTP, SK, signed letters).
+    #[command(subcommand)]
+    Doc(cmd::doc::DocCmd),
+    /// Check every stored document file against its hash: exit 1 when any
+    /// is missing or altered.
+    CheckFiles {
+        #[arg(long)]
+        json: bool,
+    },
     /// Local user accounts.
     #[command(subcommand)]
     User(cmd::user::UserCmd),
@@ -128,6 +137,8 @@ fn main() -> ExitCode {
         Command::Check(c) => cmd::check::run(&ctx, c),
         Command::Person(c) => cmd::person::run(&ctx, c),
         Command::Request(c) => cmd::request::run(&ctx, c),
+        Command::Doc(c) => cmd::doc::run(&ctx, c),
+        Command::CheckFiles { json } => cmd::doc::check_files(&ctx, json),
         Command::User(c) => cmd::user::run(&ctx, c),
         Command::Agency(c) => cmd::agency::run(&ctx, c),
         Command::Sop(c) => cmd::sop::run(&ctx, c),

@@ -6,10 +6,12 @@
 pub mod accounts;
 pub mod agency;
 pub mod audit_log;
+pub mod ams;
 pub mod auth;
 pub mod backup;
 pub mod certificates;
 pub mod clock;
+pub mod documents;
 pub mod error;
 pub mod i18n;
 pub mod identity;

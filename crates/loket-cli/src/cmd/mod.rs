@@ -2,6 +2,7 @@ pub mod agency;
 pub mod audit;
 pub mod backup;
 pub mod check;
+pub mod doc;
 pub mod person;
 pub mod request;
 pub mod sop;

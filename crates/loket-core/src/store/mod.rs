@@ -16,6 +16,7 @@
 pub(crate) mod audit;
 pub(crate) mod certificates;
 pub(crate) mod events;
+pub(crate) mod documents;
 pub(crate) mod people;
 pub(crate) mod requests;
 mod settings;
@@ -36,6 +37,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_foundation.sql")),
         M::up(include_str!("migrations/002_sop_engine.sql")),
+        M::up(include_str!("migrations/003_documents.sql")),
     ])
 });
 
