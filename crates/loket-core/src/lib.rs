@@ -5,8 +5,8 @@
 
 pub mod accounts;
 pub mod agency;
-pub mod audit_log;
 pub mod ams;
+pub mod audit_log;
 pub mod auth;
 pub mod backup;
 pub mod certificates;
@@ -15,9 +15,9 @@ pub mod documents;
 pub mod error;
 pub mod i18n;
 pub mod identity;
+pub mod letters;
 pub mod lifecycle;
 mod loket;
-pub mod letters;
 pub mod model;
 pub mod paths;
 pub mod people;

@@ -285,18 +285,13 @@ fn missing_documents(db: &Db, request_id: i64, step: &Step) -> Result<Vec<DocKin
     if step.documents.is_empty() {
         return Ok(Vec::new());
     }
-    let attached: BTreeSet<DocKind> = attached_document_kinds(db, request_id)?;
+    let attached: BTreeSet<DocKind> = crate::documents::attached_kinds(db, request_id)?;
     Ok(step
         .documents
         .iter()
         .copied()
         .filter(|k| !attached.contains(k))
         .collect())
-}
-
-/// MERGE: replaced by the document store's `attached_kinds` when it lands.
-fn attached_document_kinds(_db: &Db, _request_id: i64) -> Result<BTreeSet<DocKind>> {
-    Ok(BTreeSet::new())
 }
 
 fn load_sop(db: &Db, request: &Request) -> Result<Sop> {

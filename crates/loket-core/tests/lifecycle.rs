@@ -82,11 +82,26 @@ impl Office {
         let v = self.view(nomor);
         let cur = v.current.as_ref().expect("a current step");
         let step = &v.steps[(cur.no - 1) as usize];
-        let mut by = self.actor(step.actor_role, applicant_owned);
-        if !cur.missing_documents.is_empty() && by.role == Role::Pemohon {
-            // MERGE: attach the scans once the document store lands.
-            by = &self.verif;
+        let by = self.actor(step.actor_role, applicant_owned);
+        if by.role == Role::Pemohon {
+            // The applicant attaches the scans the step asks for.
+            for kind in &cur.missing_documents {
+                self.loket
+                    .attach_bytes(
+                        by,
+                        nomor,
+                        &format!("{}.pdf", kind.code()),
+                        &pdf(kind.code()),
+                        *kind,
+                    )
+                    .unwrap();
+            }
         }
+        let missing = if by.role == Role::Pemohon {
+            Vec::new()
+        } else {
+            cur.missing_documents.clone()
+        };
         self.loket
             .act_on_step(
                 by,
@@ -112,6 +127,14 @@ impl Office {
             }
         }
     }
+}
+
+/// A small valid PDF whose content differs by `tag`.
+fn pdf(tag: &str) -> Vec<u8> {
+    format!(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% {tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    .into_bytes()
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -850,4 +873,28 @@ fn each_role_sees_the_steps_waiting_for_it() {
         o.loket.my_queue(&o.admin).unwrap().is_empty(),
         "an admin's queue is not everything"
     );
+}
+
+#[test]
+fn an_attached_scan_satisfies_the_checklist_without_an_override() {
+    let o = Office::new();
+    let nomor = o.submit(&o.applicant, "pencabutan", person(17), Some("pensiun"));
+    o.loket
+        .attach_bytes(
+            &o.applicant,
+            &nomor,
+            "surat keterangan.pdf",
+            &pdf("sk"),
+            loket_core::model::DocKind::SuratKeteranganPencabutan,
+        )
+        .unwrap();
+    let v = o.loket.request_view(&o.applicant, &nomor).unwrap();
+    assert!(v.current.as_ref().unwrap().missing_documents.is_empty());
+    let v = o
+        .loket
+        .act_on_step(&o.applicant, &nomor, &StepAction::default())
+        .unwrap();
+    let rec = v.steps[0].record.clone().unwrap();
+    assert!(rec.override_reason.is_none());
+    assert!(!rec.on_behalf);
 }

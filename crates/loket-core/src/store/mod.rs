@@ -15,8 +15,8 @@
 
 pub(crate) mod audit;
 pub(crate) mod certificates;
-pub(crate) mod events;
 pub(crate) mod documents;
+pub(crate) mod events;
 pub(crate) mod people;
 pub(crate) mod requests;
 mod settings;
