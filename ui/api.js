@@ -123,3 +123,38 @@ export async function onProgress(onProgress) {
   const tauri = /** @type {any} */ (window).__TAURI__;
   return tauri.event.listen('loket://progress', (/** @type {any} */ e) => onProgress(e.payload));
 }
+
+/** @param {string} key @param {string} kind */
+export const attachDialog = (key, kind) => call('attach_dialog', { key, kind });
+/** @param {string} key @param {string} kind @param {string[]} paths */
+export const attachPaths = (key, kind, paths) => call('attach_paths_cmd', { key, kind, paths });
+/** @param {string} key @param {boolean} history */
+export const listDocuments = (key, history) => call('list_documents', { key, history });
+/** @param {number} id */
+export const documentPreview = (id) => call('document_preview', { id });
+/** @param {number} id */
+export const openDocument = (id) => call('open_document', { id });
+/** @param {number} id @param {string} reason */
+export const removeDocument = (id, reason) => call('remove_document', { id, reason });
+/** @param {number} id */
+export const replaceDocumentDialog = (id) => call('replace_document_dialog', { id });
+/** @param {number} id */
+export const amsCopyDialog = (id) => call('ams_copy_dialog', { id });
+/** @param {string} key */
+export const amsPanel = (key) => call('ams_panel', { key });
+export const checkFiles = () => call('check_files');
+
+/**
+ * Listens to files dragged onto the window (Tauri's native drag and drop).
+ * @param {{enter?: () => void, leave?: () => void, drop: (paths: string[]) => void}} handlers
+ * @returns {Promise<() => void>} stops listening
+ */
+export async function onFileDrop(handlers) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  const stops = await Promise.all([
+    tauri.event.listen('tauri://drag-enter', () => handlers.enter && handlers.enter()),
+    tauri.event.listen('tauri://drag-leave', () => handlers.leave && handlers.leave()),
+    tauri.event.listen('tauri://drag-drop', (/** @type {any} */ e) => handlers.drop((e.payload && e.payload.paths) || [])),
+  ]);
+  return () => stops.forEach((s) => s());
+}

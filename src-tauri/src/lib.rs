@@ -4,6 +4,7 @@
 mod commands;
 mod dialogs;
 mod error;
+mod open;
 mod state;
 
 pub use state::AppState;
@@ -36,6 +37,16 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::users::add_user,
             commands::users::update_user,
             commands::users::set_password,
+            commands::documents::attach_dialog,
+            commands::documents::attach_paths_cmd,
+            commands::documents::list_documents,
+            commands::documents::document_preview,
+            commands::documents::open_document,
+            commands::documents::remove_document,
+            commands::documents::replace_document_dialog,
+            commands::documents::ams_copy_dialog,
+            commands::documents::ams_panel,
+            commands::documents::check_files,
             commands::backup::backup_settings,
             commands::backup::set_backup_settings,
             commands::backup::cancel_job,

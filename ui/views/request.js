@@ -6,18 +6,26 @@
 import * as api from '../api.js';
 import { h, add, clear, fmtTime, toast, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
+import { documentsCard, amsPanelCard } from './documents_card.js';
 
 /** @param {HTMLElement} root @param {{key: string}} params @param {import('../main.js').Ctx} ctx */
 export async function render(root, params, ctx) {
   const key = decodeURIComponent(params.key);
   const page = h('div.page', { id: 'request-page' });
   root.appendChild(page);
-  const draw = (/** @type {any} */ view) => {
+  const draw = async (/** @type {any} */ view) => {
     clear(page);
     page.dataset.nomor = view.request.nomor;
     add(page, content(view, ctx, draw, key));
+    // The documents sit under the action panel; the AMS panel beside them.
+    const wanted = view.current ? view.current.missing_documents : [];
+    const refresh = async () => draw(await api.requestView(key));
+    page.querySelector('#timeline-card')?.before(documentsCard(key, ctx, wanted, refresh));
+    if (['admin', 'verifikator'].includes(ctx.me.role)) {
+      page.querySelector('#certificate-card')?.after(await amsPanelCard(key));
+    }
   };
-  draw(await api.requestView(key));
+  await draw(await api.requestView(key));
 }
 
 /** @param {any[]} list @param {string} v */
@@ -50,7 +58,7 @@ function content(view, ctx, redraw, key) {
     h('div.request-grid', null,
       h('div', null,
         actionPanel(view, ctx, redraw, key),
-        h('section.card', null, h('h2', null, t('request.timeline')), timeline(view, ctx)),
+        h('section.card', { id: 'timeline-card' }, h('h2', null, t('request.timeline')), timeline(view, ctx)),
         history(view)),
       h('div', null,
         personCard(view, ctx),

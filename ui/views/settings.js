@@ -18,6 +18,9 @@ export async function render(root, _params, ctx) {
     page.appendChild(await sopSection(ctx));
     page.appendChild(await backupSection(() => { location.hash = ''; location.reload(); }));
   }
+  if (['admin', 'verifikator'].includes(ctx.me.role)) {
+    page.appendChild(filesSection());
+  }
   if (ctx.me.role !== 'pemohon') {
     page.appendChild(h('section.card', null, h('h2', null, t('log.title')), h('p.muted', null, t('log.lead')),
       h('a.button', { href: '#/log', id: 'open-log' }, t('log.open'))));
@@ -136,4 +139,24 @@ function aboutSection(ctx) {
     h('dl.kv', null,
       h('dt', null, t('about.version')), h('dd', { id: 'about-version' }, ctx.info.version),
       h('dt', null, t('about.data_dir')), h('dd.mono', null, ctx.info.data_dir)));
+}
+
+/** The document store's integrity check, as `loket check-files` does it. */
+function filesSection() {
+  const out = h('div', { id: 'files-result' });
+  const run = async () => {
+    clear(out);
+    try {
+      const r = await api.checkFiles();
+      const name = (/** @type {any} */ p) => (p.documents[0] ? p.documents[0].original_name : p.sha256.slice(0, 12));
+      const nomor = (/** @type {any} */ p) => p.documents.map((/** @type {any} */ d) => d.request_nomor).join(', ');
+      if (!r.missing.length && !r.altered.length) {
+        out.appendChild(h('p.ok-text', null, t('files.ok', { files: r.files_checked, docs: r.documents_checked })));
+      }
+      for (const p of r.missing) out.appendChild(h('p.form-error', null, t('files.missing', { name: name(p), nomor: nomor(p) })));
+      for (const p of r.altered) out.appendChild(h('p.form-error', null, t('files.altered', { name: name(p), nomor: nomor(p) })));
+    } catch (e) { out.appendChild(h('p.form-error', null, /** @type {any} */ (e).message)); }
+  };
+  return h('section.card', { id: 'files-section' }, h('h2', null, t('files.title')), h('p.muted', null, t('files.lead')),
+    h('div.actions.left', null, h('button', { type: 'button', id: 'check-files', onclick: run }, t('files.check'))), out);
 }
