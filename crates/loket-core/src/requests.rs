@@ -182,8 +182,25 @@ impl Loket {
 
     /// Stores the request form: the applicant's data (new, or updating the
     /// stored person with that NIK, old values kept in the audit log) and the
-    /// new request, in one transaction.
+    /// new request, started on its SOP's first step, in one transaction.
     pub fn submit_request(&self, caller: &Caller, form: &RequestForm) -> Result<Request> {
+        self.create_request_from(caller, form, true)
+    }
+
+    /// Saves the request form as a draft: numbered and stored with its
+    /// applicant (so scans can be attached to it) but not submitted: no SOP
+    /// step runs until [`Loket::submit_draft`]. The applicant's wizard saves
+    /// its progress this way, so closing the window loses nothing.
+    pub fn save_draft(&self, caller: &Caller, form: &RequestForm) -> Result<Request> {
+        self.create_request_from(caller, form, false)
+    }
+
+    fn create_request_from(
+        &self,
+        caller: &Caller,
+        form: &RequestForm,
+        submit: bool,
+    ) -> Result<Request> {
         caller.require(
             &[Role::Admin, Role::Verifikator, Role::Pemohon],
             &t!("membuat permohonan", "create requests"),
@@ -200,7 +217,6 @@ impl Loket {
                 (resolve_person(db, caller, &form.person, &stamp)?, None)
             };
             check_request_rules(db, form.jenis, person_id, today)?;
-            let sop = crate::sop_admin::sop_for_new_request(db, form.jenis)?;
             let seq = db.next_counter(&format!("request:{year}"))?;
             let nomor = format!("REQ-{year}-{seq:05}");
             let uuid = uuid::Uuid::new_v4().to_string();
@@ -212,44 +228,120 @@ impl Loket {
                 alasan: form.alasan,
                 alasan_teks: form.alasan_teks.as_deref(),
                 catatan: form.catatan.as_deref(),
-                status: RequestStatus::Diproses,
+                status: RequestStatus::Draf,
                 created_by: caller.user_id,
                 now: &stamp,
-                sop_ref: Some(sop.ref_id),
-                current_step: Some(1),
+                sop_ref: None,
+                current_step: None,
                 data_baru: data_baru.as_ref(),
             })?;
-            db.insert_event(&NewEvent {
-                request_id: id,
-                attempt: 1,
-                step_no: None,
-                kind: EventKind::Submit,
-                user_id: caller.user_id,
-                actor: &caller.username,
-                acted_at: &stamp,
-                recorded_at: &stamp,
-                started_at: None,
-                note: form.catatan.as_deref(),
-                to_step: Some(1),
-                condition_held: None,
-                checklist: &[],
-                disposisi_to: None,
-                on_behalf: false,
-                override_reason: None,
-                data: Some(
-                    serde_json::json!({ "sop": sop.sop.meta.id, "versi": sop.sop.meta.version }),
-                ),
-            })?;
+            if submit {
+                start_sop(db, caller, id, form.jenis, form.catatan.as_deref(), &stamp)?;
+            }
             let request = db
                 .get_request(id)?
                 .ok_or_else(|| request_not_found(&nomor))?;
+            let what = if submit {
+                "dibuat"
+            } else {
+                "disimpan sebagai draf"
+            };
             Audit {
-                action: "request.create",
+                action: if submit {
+                    "request.create"
+                } else {
+                    "request.draft"
+                },
                 entity: "request",
                 entity_id: Some(id.to_string()),
-                summary: format!("Permohonan {nomor} ({}) dibuat", form.jenis.code()),
+                summary: format!("Permohonan {nomor} ({}) {what}", form.jenis.code()),
                 old_value: None,
                 new_value: audit_json(&request),
+            }
+            .write(db, caller, &stamp)?;
+            Ok(request)
+        })
+    }
+
+    /// Updates a draft with the form as it is now.
+    pub fn update_draft(&self, caller: &Caller, key: &str, form: &RequestForm) -> Result<Request> {
+        caller.require(
+            &[Role::Admin, Role::Verifikator, Role::Pemohon],
+            &t!("mengubah draf permohonan", "change draft requests"),
+        )?;
+        let form = self.check_form(form)?;
+        let stamp = self.stamp_now();
+        let today = self.today();
+        self.store.write(|db| {
+            let id = resolve_request_id(db, key)?;
+            let old = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
+            check_may_see_request(caller, &old)?;
+            if old.status != RequestStatus::Draf {
+                let nomor = &old.nomor;
+                return Err(Error::conflict(t!(
+                    "Permohonan {nomor} sudah diajukan; draf tidak dapat diubah lagi.",
+                    "Request {nomor} has been submitted; it is no longer a draft."
+                )));
+            }
+            let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
+                proposed_change(db, caller, &form.person)?
+            } else {
+                (resolve_person(db, caller, &form.person, &stamp)?, None)
+            };
+            if form.jenis != old.jenis || person_id != old.person_id {
+                check_request_rules_except(db, form.jenis, person_id, today, Some(id))?;
+            }
+            db.update_draft_request(
+                id,
+                form.jenis,
+                person_id,
+                form.alasan,
+                form.alasan_teks.as_deref(),
+                form.catatan.as_deref(),
+                data_baru.as_ref(),
+                &stamp,
+            )?;
+            let new = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
+            Audit {
+                action: "request.draft_update",
+                entity: "request",
+                entity_id: Some(id.to_string()),
+                summary: format!("Draf {} diubah", new.nomor),
+                old_value: audit_json(&old),
+                new_value: audit_json(&new),
+            }
+            .write(db, caller, &stamp)?;
+            Ok(new)
+        })
+    }
+
+    /// Submits a draft: it starts on its SOP's first step.
+    pub fn submit_draft(&self, caller: &Caller, key: &str) -> Result<Request> {
+        caller.require(
+            &[Role::Admin, Role::Verifikator, Role::Pemohon],
+            &t!("mengajukan permohonan", "submit requests"),
+        )?;
+        let stamp = self.stamp_now();
+        self.store.write(|db| {
+            let id = resolve_request_id(db, key)?;
+            let req = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
+            check_may_see_request(caller, &req)?;
+            if req.status != RequestStatus::Draf {
+                let nomor = &req.nomor;
+                return Err(Error::conflict(t!(
+                    "Permohonan {nomor} sudah diajukan sebelumnya.",
+                    "Request {nomor} was already submitted."
+                )));
+            }
+            start_sop(db, caller, id, req.jenis, req.catatan.as_deref(), &stamp)?;
+            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
+            Audit {
+                action: "request.submit",
+                entity: "request",
+                entity_id: Some(id.to_string()),
+                summary: format!("Draf {} diajukan", request.nomor),
+                old_value: None,
+                new_value: None,
             }
             .write(db, caller, &stamp)?;
             Ok(request)
@@ -377,6 +469,40 @@ fn resolve_person(db: &Db, caller: &Caller, choice: &PersonChoice, now: &str) ->
     }
 }
 
+/// Starts a request on the SOP its type uses now, at step 1, with a
+/// `submit` event naming the SOP version.
+fn start_sop(
+    db: &Db,
+    caller: &Caller,
+    id: i64,
+    jenis: RequestType,
+    note: Option<&str>,
+    stamp: &str,
+) -> Result<()> {
+    let sop = crate::sop_admin::sop_for_new_request(db, jenis)?;
+    db.start_request_sop(id, sop.ref_id, stamp)?;
+    db.insert_event(&NewEvent {
+        request_id: id,
+        attempt: 1,
+        step_no: None,
+        kind: EventKind::Submit,
+        user_id: caller.user_id,
+        actor: &caller.username,
+        acted_at: stamp,
+        recorded_at: stamp,
+        started_at: None,
+        note,
+        to_step: Some(1),
+        condition_held: None,
+        checklist: &[],
+        disposisi_to: None,
+        on_behalf: false,
+        override_reason: None,
+        data: Some(serde_json::json!({ "sop": sop.sop.meta.id, "versi": sop.sop.meta.version })),
+    })?;
+    Ok(())
+}
+
 /// A data change names a stored person (by id, or by the NIK in the form)
 /// and carries the new data, applied only when the request finishes.
 fn proposed_change(
@@ -429,7 +555,21 @@ fn check_request_rules(
     person_id: i64,
     today: chrono::NaiveDate,
 ) -> Result<()> {
-    if let Some(open) = db.open_request_for(person_id, jenis)? {
+    check_request_rules_except(db, jenis, person_id, today, None)
+}
+
+/// The same rules, ignoring one request (a draft being edited).
+fn check_request_rules_except(
+    db: &Db,
+    jenis: RequestType,
+    person_id: i64,
+    today: chrono::NaiveDate,
+    except: Option<i64>,
+) -> Result<()> {
+    if let Some(open) = db
+        .open_request_for(person_id, jenis)?
+        .filter(|r| Some(r.id) != except)
+    {
         let nomor = open.nomor;
         let kind_id = jenis.label().id.to_lowercase();
         let kind_en = jenis.label().en.to_lowercase();

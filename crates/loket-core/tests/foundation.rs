@@ -393,3 +393,68 @@ fn a_killed_writer_loses_nothing_committed() {
         "every request has its person: nothing half-written"
     );
 }
+
+#[test]
+fn a_draft_is_saved_updated_and_submitted_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let (loket, _) = office(dir.path());
+    let pemohon = caller(&loket, Role::Pemohon);
+    let draft = loket
+        .save_draft(&pemohon, &form("pencabutan", person(30), Some("pensiun")))
+        .unwrap();
+    assert_eq!(draft.status, RequestStatus::Draf);
+    assert_eq!(
+        (draft.sop_ref, draft.current_step),
+        (None, None),
+        "no SOP step runs for a draft"
+    );
+    // The applicant changes their mind about the reason.
+    let updated = loket
+        .update_draft(
+            &pemohon,
+            &draft.nomor,
+            &form("pencabutan", person(30), Some("lupa_passphrase")),
+        )
+        .unwrap();
+    assert_eq!(updated.alasan_crl, Some(4));
+    assert_eq!(updated.nomor, draft.nomor);
+    // Someone else's draft cannot be touched.
+    let other = caller(&loket, Role::Verifikator);
+    let mine = loket
+        .save_draft(&other, &form("penerbitan", person(31), None))
+        .unwrap();
+    assert_eq!(
+        loket
+            .update_draft(&pemohon, &mine.nomor, &form("penerbitan", person(31), None))
+            .unwrap_err()
+            .kind,
+        ErrorKind::Forbidden
+    );
+    // Submitted, it starts its SOP; a second submit is refused.
+    let submitted = loket.submit_draft(&pemohon, &draft.nomor).unwrap();
+    assert_eq!(
+        (submitted.status, submitted.current_step),
+        (RequestStatus::Diproses, Some(1))
+    );
+    assert!(submitted.sop_ref.is_some());
+    assert_eq!(
+        loket.submit_draft(&pemohon, &draft.nomor).unwrap_err().kind,
+        ErrorKind::Conflict
+    );
+    assert_eq!(
+        loket
+            .update_draft(
+                &pemohon,
+                &draft.nomor,
+                &form("pencabutan", person(30), Some("pensiun"))
+            )
+            .unwrap_err()
+            .kind,
+        ErrorKind::Conflict
+    );
+    // A draft counts as an open request: no second one of the same type.
+    let e = loket
+        .save_draft(&pemohon, &form("pencabutan", person(30), Some("pensiun")))
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Conflict);
+}

@@ -224,4 +224,46 @@ impl Db<'_> {
         let rows = stmt.query_map([], request_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+
+    /// Puts a draft on an SOP version at step 1: it is now in progress.
+    pub(crate) fn start_request_sop(&self, id: i64, sop_ref: i64, now: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE requests SET status = 'diproses', sop_ref = ?2, current_step = 1, step_started_at = ?3,
+                    updated_at = ?3
+             WHERE id = ?1",
+            rusqlite::params![id, sop_ref, now],
+        )?;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn update_draft_request(
+        &self,
+        id: i64,
+        jenis: RequestType,
+        person_id: i64,
+        alasan: Option<RevocationReason>,
+        alasan_teks: Option<&str>,
+        catatan: Option<&str>,
+        data_baru: Option<&PersonData>,
+        now: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE requests SET jenis = ?2, person_id = ?3, alasan = ?4, alasan_teks = ?5, alasan_crl = ?6,
+                    catatan = ?7, data_baru = ?8, updated_at = ?9
+             WHERE id = ?1 AND status = 'draf'",
+            rusqlite::params![
+                id,
+                jenis.code(),
+                person_id,
+                alasan.map(|a| a.code()),
+                alasan_teks,
+                alasan.map(|a| a.crl().code()),
+                catatan,
+                data_baru.map(serde_json::to_string).transpose()?,
+                now
+            ],
+        )?;
+        Ok(())
+    }
 }
