@@ -158,3 +158,12 @@ export async function onFileDrop(handlers) {
   ]);
   return () => stops.forEach((s) => s());
 }
+
+/** @param {any} form */
+export const saveDraft = (form) => call('save_draft', { form });
+/** @param {string} key @param {any} form */
+export const updateDraft = (key, form) => call('update_draft', { key, form });
+/** @param {string} key */
+export const submitDraft = (key) => call('submit_draft', { key });
+/** @param {string} jenis @returns {Promise<string[]>} */
+export const applicantDocuments = (jenis) => call('applicant_documents', { jenis });

@@ -17,6 +17,7 @@ import * as lettersView from './views/letters.js';
 import * as settingsView from './views/settings.js';
 import * as sopView from './views/sop.js';
 import * as logView from './views/log.js';
+import * as wizardView from './views/wizard.js';
 
 /** @typedef {{render: (root: HTMLElement, params: Record<string, string>, ctx: Ctx) => any}} View */
 /** @typedef {{me: import('./api.js').Me, ref: Record<string, import('./api.js').Choice[]>, info: import('./api.js').AppInfo, go: (hash: string) => void, refresh: () => void}} Ctx */
@@ -41,6 +42,7 @@ const ROUTES = [
   [/^#\/pengaturan$/, settingsView],
   [/^#\/sop\/(?<id>[^/]+)$/, sopView],
   [/^#\/log$/, logView],
+  [/^#\/ajukan$/, wizardView],
 ];
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));

@@ -4,21 +4,18 @@
 import * as api from '../api.js';
 import { h, field, showFieldErrors, debounce, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { personFields, PERSON_FIELDS } from './person_fields.js';
 
-const PERSON_FIELDS = ['nama', 'nama_tanpa_gelar', 'nik', 'nip', 'jenis_pegawai', 'golongan', 'jabatan', 'unit_kerja', 'email', 'telepon'];
 
 /** @param {HTMLElement} root @param {any} _params @param {import('../main.js').Ctx} ctx */
 export async function render(root, _params, ctx) {
-  const text = (/** @type {string} */ auto = 'off') => h('input', { type: 'text', autocomplete: auto });
   const options = (/** @type {import('../api.js').Choice[]} */ list, /** @type {string} */ placeholder) =>
     [h('option', { value: '' }, placeholder), ...list.map((c) => h('option', { value: c.value }, c.label))];
   const jenis = h('select', null, options(ctx.ref.request_types, t('form.choose')));
   const alasan = h('select', null, options(ctx.ref.reasons, t('form.choose')));
   const alasanTeks = h('textarea', { rows: 2 });
-  const kind = h('select', null, options(ctx.ref.staff_kinds, t('form.choose')));
-  const golongan = h('select');
-  const namaTanpaGelar = text();
   const agency = await api.getAgency().catch(() => ({}));
+  const person = personFields(ctx, agency);
 
   const reasonBox = h('div.reason-box', null,
     field('alasan', t('form.alasan'), alasan, t('form.alasan.hint')),
@@ -31,18 +28,7 @@ export async function render(root, _params, ctx) {
     h('section.card', null,
       h('h2', null, t('form.section.person')),
       ctx.me.role !== 'pemohon' ? personPicker(ctx, (p) => fill(p)) : null,
-      h('div.grid2', null,
-        field('nama', t('person.nama'), text('name'), t('person.nama.hint')),
-        field('nama_tanpa_gelar', t('person.nama_tanpa_gelar'), namaTanpaGelar, t('person.nama_tanpa_gelar.hint')),
-        field('nik', t('person.nik'), h('input', { type: 'text', inputmode: 'numeric', maxlength: 24, autocomplete: 'off' }), t('person.nik.hint')),
-        field('jenis_pegawai', t('person.jenis_pegawai'), kind),
-        field('nip', t('person.nip'), h('input', { type: 'text', inputmode: 'numeric', maxlength: 24, autocomplete: 'off' }), t('person.nip.hint')),
-        field('golongan', t('person.golongan'), golongan),
-        field('jabatan', t('person.jabatan'), text()),
-        field('unit_kerja', t('person.unit_kerja'), text()),
-        field('email', t('person.email'), h('input', { type: 'email', autocomplete: 'off' }),
-          agency.domain_email ? t('person.email.hint', { domain: agency.domain_email }) : undefined),
-        field('telepon', t('person.telepon'), h('input', { type: 'tel', autocomplete: 'off' }), t('person.telepon.hint')))),
+      person.element),
     h('section.card', null, field('catatan', t('form.catatan'), h('textarea', { rows: 2 }))),
     h('div.form-error', { role: 'alert', id: 'form-error' }),
     h('div.actions', null,
@@ -55,39 +41,23 @@ export async function render(root, _params, ctx) {
   /** @type {Set<string>} */
   const touched = new Set();
 
-  const setGolonganOptions = () => {
-    const k = /** @type {HTMLSelectElement} */ (kind).value;
-    const current = /** @type {HTMLSelectElement} */ (golongan).value;
-    golongan.replaceChildren(...options(k === 'pns' ? ctx.ref.golongan_pns : k === 'pppk' ? ctx.ref.golongan_pppk : [],
-      k === 'non_asn' ? t('person.golongan.none') : t('form.choose')));
-    /** @type {HTMLSelectElement} */ (golongan).value = current;
-    /** @type {HTMLSelectElement} */ (golongan).disabled = k === 'non_asn' || !k;
-  };
   const setReasonVisible = () => {
     reasonBox.hidden = /** @type {HTMLSelectElement} */ (jenis).value !== 'pencabutan';
   };
 
   const read = () => {
-    /** @type {Record<string, string>} */
-    const person = {};
-    for (const f of PERSON_FIELDS) person[f] = input(f).value;
     return {
       jenis: input('jenis').value || null,
       alasan: input('alasan').value || null,
       alasan_teks: input('alasan_teks').value || null,
       catatan: input('catatan').value || null,
-      person,
+      person: person.read(),
     };
   };
 
   /** @param {any} p */
   const fill = (p) => {
-    for (const f of PERSON_FIELDS) {
-      if (f === 'golongan') continue;
-      input(f).value = p[f] ?? '';
-    }
-    setGolonganOptions();
-    input('golongan').value = p.golongan ?? '';
+    person.fill(p);
     for (const f of PERSON_FIELDS) touched.add(f);
     validate();
   };
@@ -99,7 +69,7 @@ export async function render(root, _params, ctx) {
       /** @type {HTMLElement} */ (form.querySelector('.form-error')).textContent = '';
     }
     const derived = await api.checkPerson(read().person);
-    namaTanpaGelar.setAttribute('placeholder', derived.value ? derived.value.nama_tanpa_gelar : '');
+    person.setDerivedName(derived.value ? derived.value.nama_tanpa_gelar : '');
   }, 250);
 
   form.addEventListener('input', (ev) => {
@@ -110,7 +80,6 @@ export async function render(root, _params, ctx) {
   form.addEventListener('change', (ev) => {
     const name = /** @type {HTMLElement} */ (ev.target).getAttribute('name');
     if (name) touched.add(name);
-    if (name === 'jenis_pegawai') setGolonganOptions();
     if (name === 'jenis') setReasonVisible();
     validate();
   });
@@ -135,7 +104,6 @@ export async function render(root, _params, ctx) {
     }
   });
 
-  setGolonganOptions();
   setReasonVisible();
   if (ctx.me.role === 'pemohon') {
     const own = await api.ownPerson();

@@ -193,6 +193,25 @@ impl Loket {
         })
     }
 
+    /// The documents the applicant's own steps of this request type's SOP
+    /// ask for, in step order, for the wizard's "attach your scans" page.
+    pub fn applicant_documents(&self, jenis: RequestType) -> Result<Vec<crate::model::DocKind>> {
+        let stored = self.store.read(|db| sop_for_new_request(db, jenis))?;
+        let sop = stored.sop;
+        let mut out = Vec::new();
+        for step in &sop.steps {
+            let applicant = sop
+                .actor_of(step)
+                .is_some_and(|a| a.role == crate::sop::ActorRole::Pemohon);
+            for k in &step.documents {
+                if applicant && !out.contains(k) {
+                    out.push(*k);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Which SOP each request type uses: the admin's choice, else the preset.
     pub fn sop_defaults(&self) -> Result<BTreeMap<RequestType, String>> {
         let chosen: BTreeMap<RequestType, String> = self

@@ -898,3 +898,23 @@ fn an_attached_scan_satisfies_the_checklist_without_an_override() {
     assert!(rec.override_reason.is_none());
     assert!(!rec.on_behalf);
 }
+
+#[test]
+fn the_wizard_knows_which_scans_the_applicant_brings() {
+    let o = Office::new();
+    use loket_core::model::{DocKind, RequestType};
+    assert_eq!(
+        o.loket
+            .applicant_documents(RequestType::Pencabutan)
+            .unwrap(),
+        [DocKind::SuratKeteranganPencabutan]
+    );
+    let issuance = o
+        .loket
+        .applicant_documents(RequestType::Penerbitan)
+        .unwrap();
+    assert!(
+        issuance.contains(&DocKind::Ktp) && issuance.contains(&DocKind::SkJabatan),
+        "{issuance:?}"
+    );
+}

@@ -34,3 +34,26 @@ pub async fn list_requests(
 pub async fn get_request(state: State<'_, AppState>, key: String) -> CmdResult<Request> {
     state.run(move |l, c| l.get_request(c, &key)).await
 }
+
+#[tauri::command]
+pub async fn save_draft(state: State<'_, AppState>, form: RequestForm) -> CmdResult<Request> {
+    state.run(move |l, c| l.save_draft(c, &form)).await
+}
+
+#[tauri::command]
+pub async fn update_draft(state: State<'_, AppState>, key: String, form: RequestForm) -> CmdResult<Request> {
+    state.run(move |l, c| l.update_draft(c, &key, &form)).await
+}
+
+#[tauri::command]
+pub async fn submit_draft(state: State<'_, AppState>, key: String) -> CmdResult<Request> {
+    state.run(move |l, c| l.submit_draft(c, &key)).await
+}
+
+#[tauri::command]
+pub async fn applicant_documents(
+    state: State<'_, AppState>,
+    jenis: loket_core::model::RequestType,
+) -> CmdResult<Vec<loket_core::model::DocKind>> {
+    state.run(move |l, _| l.applicant_documents(jenis)).await
+}
