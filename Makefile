@@ -2,11 +2,14 @@
 #   make run    installs what is missing, builds and starts the app
 #   make test   everything: format, lints, unit and integration tests, the
 #               real window driven end to end under Xvfb
+#   make package-test   builds the .deb, installs it, starts the installed app
+#               under Xvfb, removes it and checks the data stays (docs/INSTALL.md)
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 
-.PHONY: run test setup setup-test fmt-check lint unit build e2e test-e2e bench clean-shots
+.PHONY: run test setup setup-test fmt-check lint unit build e2e test-e2e bench clean-shots \
+	npm-ci deb package-test nsis-check
 
 run: setup
 	cargo run -p loket-tte
@@ -39,3 +42,21 @@ test-e2e: setup-test e2e
 
 bench:
 	cargo run --release -p loket-core --example bench_letters
+
+# The Tauri CLI pinned in package.json / package-lock.json.
+npm-ci:
+	@[ "$$(npx --no-install tauri --version 2>/dev/null)" = "tauri-cli $$(node -p 'require("./package.json").devDependencies["@tauri-apps/cli"]')" ] \
+		|| npm ci --no-audit --no-fund --loglevel=error
+
+# Release .deb (with /usr/bin/loket) under target/release/bundle/deb/.
+deb: setup npm-ci
+	npx --no-install tauri build --ci --bundles deb
+
+# The Windows installer's NSIS pieces, checked against the pinned CLI's template.
+nsis-check: setup-test npm-ci
+	scripts/nsis-check.sh
+
+# Debug .deb reusing `make build`'s target/; PACKAGE_PROFILE=release for release.
+package-test: setup-test npm-ci
+	scripts/nsis-check.sh
+	scripts/package-test.sh

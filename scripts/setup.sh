@@ -9,12 +9,18 @@ mode="${1:-run}"
 # Build and run: WebKitGTK and GTK headers for Tauri 2 on Linux.
 pkgs_run=(build-essential pkg-config libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev
           libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev)
-# Tests: a virtual display, the WebKit WebDriver, and the PDF checking tools.
-pkgs_test=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
+# Tests: a virtual display, the WebKit WebDriver, the PDF checking tools, and
+# for the package test (scripts/package-test.sh, scripts/nsis-check.sh) the
+# screenshot and window tools and makensis.
+pkgs_test=(xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils nsis)
 
 wanted=("${pkgs_run[@]}")
 if [ "$mode" = "test" ]; then
   wanted+=("${pkgs_test[@]}")
+  # The pinned Tauri CLI (package.json) comes through npm.
+  if ! command -v npm >/dev/null 2>&1; then
+    wanted+=(nodejs npm)
+  fi
 fi
 
 missing=()
