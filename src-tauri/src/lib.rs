@@ -92,9 +92,19 @@ pub fn run() {
     };
     let app = build_app(tauri::Builder::default(), state)
         .setup(|app| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.set_title("Loket TTE");
-            }
+            // The window is made here rather than in tauri.conf.json so that
+            // WebKit's own data (local storage: language, the wizard's
+            // progress; caches) lives inside the office's data folder: a
+            // debug build, a test's temporary folder and the real office
+            // never share it.
+            let webview_data = app.state::<AppState>().data_dir.join("webview");
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
+                .title("Loket TTE")
+                .inner_size(1280.0, 800.0)
+                .min_inner_size(1000.0, 620.0)
+                .center()
+                .data_directory(webview_data)
+                .build()?;
             Ok(())
         })
         .build(tauri::generate_context!())
