@@ -8,7 +8,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 
-.PHONY: run test setup setup-test fmt-check lint unit build e2e test-e2e bench clean-shots \
+.PHONY: run test setup setup-test fmt-check lint ui-check unit build e2e test-e2e bench clean-shots \
 	npm-ci deb package-test nsis-check
 
 run: setup
@@ -25,8 +25,13 @@ test: setup-test fmt-check lint unit e2e
 fmt-check:
 	cargo fmt --all -- --check
 
-lint:
+lint: ui-check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+# The front end's JSDoc types, checked by TypeScript (pinned in package.json):
+# undefined names, wrong imports and misused values fail here, not in the window.
+ui-check: npm-ci
+	npx --no-install tsc -p ui/tsconfig.json
 
 unit:
 	cargo test --workspace --exclude loket-e2e
@@ -46,6 +51,7 @@ bench:
 # The Tauri CLI pinned in package.json / package-lock.json.
 npm-ci:
 	@[ "$$(npx --no-install tauri --version 2>/dev/null)" = "tauri-cli $$(node -p 'require("./package.json").devDependencies["@tauri-apps/cli"]')" ] \
+		&& [ "$$(npx --no-install tsc --version 2>/dev/null)" = "Version $$(node -p 'require("./package.json").devDependencies["typescript"]')" ] \
 		|| npm ci --no-audit --no-fund --loglevel=error
 
 # Release .deb (with /usr/bin/loket) under target/release/bundle/deb/.

@@ -142,3 +142,44 @@ export function fmtTime(s) {
   const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${pad(d.getDate())}-${pad(d.getMonth() + 1)}-${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/**
+ * Live validation of a form by the core. A field's old message disappears as
+ * soon as it is edited; the core's answer comes after a short pause in
+ * typing; an answer that arrives after a newer question is dropped, so a
+ * slow reply never shows a stale message. Messages show only for fields the
+ * person has touched.
+ * @param {HTMLElement} form
+ * @param {() => Promise<{fields: {field: string, message: string}[]}>} check
+ * @param {(result: any) => void} [onResult]
+ */
+export function liveValidation(form, check, onResult) {
+  /** @type {Set<string>} */
+  const touched = new Set();
+  let asked = 0;
+  const run = debounce(async () => {
+    const mine = ++asked;
+    const result = await check();
+    if (mine !== asked) return;
+    showFieldErrors(form, result.fields, touched);
+    if (onResult) onResult(result);
+  }, 250);
+  /** @param {Event} ev */
+  const onEdit = (ev) => {
+    const name = /** @type {HTMLElement} */ (ev.target).getAttribute('name');
+    if (name) {
+      touched.add(name);
+      const box = form.querySelector(`.field[data-field="${name}"]`);
+      if (box) {
+        box.classList.remove('invalid');
+        const err = box.querySelector('.field-error');
+        if (err) err.textContent = '';
+      }
+    }
+    asked++; // an answer to an older question no longer counts
+    run();
+  };
+  form.addEventListener('input', onEdit);
+  form.addEventListener('change', onEdit);
+  return { touched, run };
+}

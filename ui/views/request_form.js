@@ -2,7 +2,7 @@
 // The request form: the request and the applicant's data, validated by the
 // core as the user types (messages appear next to fields once touched).
 import * as api from '../api.js';
-import { h, field, showFieldErrors, debounce, toast } from '../dom.js';
+import { h, field, showFieldErrors, debounce, liveValidation, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { personFields, PERSON_FIELDS } from './person_fields.js';
 
@@ -38,9 +38,6 @@ export async function render(root, _params, ctx) {
   root.appendChild(h('div.page', null, h('header.page-head', null, h('h1', null, t('form.title'))), form));
 
   const input = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.querySelector(`[name="${name}"]`));
-  /** @type {Set<string>} */
-  const touched = new Set();
-
   const setReasonVisible = () => {
     reasonBox.hidden = /** @type {HTMLSelectElement} */ (jenis).value !== 'pencabutan';
   };
@@ -55,6 +52,18 @@ export async function render(root, _params, ctx) {
     };
   };
 
+  const { touched, run: validate } = liveValidation(
+    form,
+    () => api.checkRequestForm(read()),
+    async (result) => {
+      if (result.valid || !touched.size) {
+        /** @type {HTMLElement} */ (form.querySelector('.form-error')).textContent = '';
+      }
+      const derived = await api.checkPerson(read().person);
+      person.setDerivedName(derived.value ? derived.value.nama_tanpa_gelar : '');
+    },
+  );
+
   /** @param {any} p */
   const fill = (p) => {
     person.fill(p);
@@ -62,26 +71,8 @@ export async function render(root, _params, ctx) {
     validate();
   };
 
-  const validate = debounce(async () => {
-    const result = await api.checkRequestForm(read());
-    showFieldErrors(form, result.fields, touched);
-    if (result.valid || !touched.size) {
-      /** @type {HTMLElement} */ (form.querySelector('.form-error')).textContent = '';
-    }
-    const derived = await api.checkPerson(read().person);
-    person.setDerivedName(derived.value ? derived.value.nama_tanpa_gelar : '');
-  }, 250);
-
-  form.addEventListener('input', (ev) => {
-    const name = /** @type {HTMLElement} */ (ev.target).getAttribute('name');
-    if (name) touched.add(name);
-    validate();
-  });
   form.addEventListener('change', (ev) => {
-    const name = /** @type {HTMLElement} */ (ev.target).getAttribute('name');
-    if (name) touched.add(name);
-    if (name === 'jenis') setReasonVisible();
-    validate();
+    if (/** @type {HTMLElement} */ (ev.target).getAttribute('name') === 'jenis') setReasonVisible();
   });
   form.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') history.back();

@@ -4,7 +4,7 @@
 // localStorage, then the draft request itself in the database, so closing
 // the window loses nothing; reopening resumes at the same page.
 import * as api from '../api.js';
-import { h, add, clear, showFieldErrors, debounce, toast } from '../dom.js';
+import { h, add, clear, showFieldErrors, liveValidation, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { personFields, PERSON_FIELDS } from './person_fields.js';
 import { documentsCard } from './documents_card.js';
@@ -117,17 +117,15 @@ export async function render(root, _params, ctx) {
         const fields = personFields(ctx, agency);
         const f = h('form.card', { id: 'wiz-form', novalidate: true }, h('h2', null, t('wiz.q.data')), h('p.muted', null, t('wiz.data.hint')), fields.element,
           h('div.form-error', { role: 'alert', id: 'wiz-error' }));
-        /** @type {Set<string>} */
-        const touched = new Set();
-        const live = debounce(async () => {
-          state.person = fields.read();
-          saveState(user, state);
-          const r = await api.checkPerson(state.person);
-          showFieldErrors(f, r.fields, touched);
-          fields.setDerivedName(r.value ? r.value.nama_tanpa_gelar : '');
-        }, 250);
-        f.addEventListener('input', (e) => { const n = /** @type {HTMLElement} */ (e.target).getAttribute('name'); if (n) touched.add(n); live(); });
-        f.addEventListener('change', (e) => { const n = /** @type {HTMLElement} */ (e.target).getAttribute('name'); if (n) touched.add(n); live(); });
+        const { touched, run: live } = liveValidation(
+          f,
+          () => {
+            state.person = fields.read();
+            saveState(user, state);
+            return api.checkPerson(state.person);
+          },
+          (r) => fields.setDerivedName(r.value ? r.value.nama_tanpa_gelar : ''),
+        );
         add(f, nav(async () => {
           state.person = fields.read();
           saveState(user, state);
