@@ -428,3 +428,71 @@ pub fn sign_in(app: &App, user: &str) {
     app.click("#login-submit");
     app.wait("#beranda");
 }
+
+/// Signs out and in as another user, then opens a request's page.
+pub fn switch_user(app: &App, user: &str, nomor: &str) {
+    app.click("#sign-out");
+    sign_in(app, user);
+    open_request(app, nomor);
+}
+
+/// Opens a request's page and waits for its timeline.
+pub fn open_request(app: &App, nomor: &str) {
+    app.go(&format!("#/permohonan/{nomor}"));
+    app.wait(&format!("#request-page[data-nomor='{nomor}'] #timeline"));
+}
+
+/// Walks a request through every step of its SOP in the window, as the
+/// office does: the verifier (`verifier`) records the applicant's and BSrE's
+/// steps, the head (`head`) gives each disposisi. Conditional steps are
+/// answered "yes"; required documents are accepted with a written reason
+/// (attaching is tested elsewhere). `on_step(no)` may act first (e.g. send
+/// the request back); it returns true when it handled the step itself.
+/// Returns the steps completed, in order.
+pub fn walk_request(
+    app: &App,
+    nomor: &str,
+    verifier: &str,
+    head: &str,
+    mut on_step: impl FnMut(&App, u32) -> bool,
+) -> Vec<u32> {
+    let mut done = Vec::new();
+    let mut user = verifier.to_string();
+    for _ in 0..40 {
+        open_request(app, nomor);
+        if app.text("#request-status").contains("Selesai") {
+            return done;
+        }
+        let no: u32 = app
+            .exec(
+                "const c = document.querySelector(\"li[data-state='current']\"); return c ? c.dataset.step : null;",
+                json!([]),
+            )
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .expect("a current step");
+        if app.try_find("#step-form").is_none() {
+            // Not this user's step: the other one acts.
+            let other = if user == verifier { head } else { verifier };
+            user = other.to_string();
+            switch_user(app, other, nomor);
+            app.wait("#step-form");
+        }
+        if on_step(app, no) {
+            continue;
+        }
+        if app.try_find("#cond-yes").is_some() {
+            app.click("#cond-yes");
+        }
+        if app.try_find("#step-override").is_some() {
+            app.fill("#step-override", "Berkas asli diperiksa di loket");
+        }
+        if app.try_find("#step-disposisi-to").is_some() {
+            app.fill("#step-note", "Mohon segera diproses");
+        }
+        app.click("#step-done");
+        app.wait(&format!("li[data-step='{no}'][data-state='done'], li[data-step='{no}'][data-state='skipped']"));
+        done.push(no);
+    }
+    panic!("{nomor} did not finish within 40 actions");
+}

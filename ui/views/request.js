@@ -107,7 +107,7 @@ function recordLine(s, rec) {
     rec.disposisi_to ? h('div', null, `${t('step.disposisi_to')}: ${rec.disposisi_to}`) : null,
     rec.note ? h('div.note', null, `“${rec.note}”`) : null,
     rec.checklist && rec.checklist.length ? h('div.small.muted', null, `✓ ${rec.checklist.join('; ')}`) : null,
-    rec.override ? h('div.small.warn-text', null, rec.override) : null);
+    rec.override_reason ? h('div.small.warn-text', null, rec.override_reason) : null);
 }
 
 /** @param {any} cur @param {any} s */
@@ -241,7 +241,7 @@ function history(view) {
         h('td', null, fmtTime(e.acted_at)),
         h('td', null, e.actor, e.on_behalf ? h('span.muted', null, ` (${t('hist.on_behalf')})`) : null),
         h('td', null, `${kinds[e.kind] || e.kind}${e.step_no ? ` · ${t('hist.step')} ${e.step_no}` : ''}${e.to_step && e.kind === 'return' ? ` → ${e.to_step}` : ''}${e.attempt > 1 ? ` (#${e.attempt})` : ''}`),
-        h('td', null, e.note || (e.kind === 'submit' && e.data ? `SOP ${e.data.sop} v${e.data.versi}` : ''), e.override ? h('div.small.warn-text', null, e.override) : null))))));
+        h('td', null, e.note || (e.kind === 'submit' && e.data ? `SOP ${e.data.sop} v${e.data.versi}` : ''), e.override_reason ? h('div.small.warn-text', null, e.override_reason) : null))))));
 }
 
 /** @param {any} view @param {import('../main.js').Ctx} ctx */
