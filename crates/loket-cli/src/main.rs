@@ -49,6 +49,9 @@ enum Command {
     /// Local user accounts.
     #[command(subcommand)]
     User(cmd::user::UserCmd),
+    /// The registry of TTE users: list, counts, expiry, revoked list, import/export.
+    #[command(subcommand)]
+    Registry(cmd::registry::RegistryCmd),
     /// The agency profile and letter settings.
     #[command(subcommand)]
     Agency(cmd::agency::AgencyCmd),
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
         Command::Person(c) => cmd::person::run(&ctx, c),
         Command::Request(c) => cmd::request::run(&ctx, c),
         Command::User(c) => cmd::user::run(&ctx, c),
+        Command::Registry(c) => cmd::registry::run(&ctx, c),
         Command::Agency(c) => cmd::agency::run(&ctx, c),
     };
     match result {

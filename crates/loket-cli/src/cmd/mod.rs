@@ -1,5 +1,6 @@
 pub mod agency;
 pub mod check;
 pub mod person;
+pub mod registry;
 pub mod request;
 pub mod user;

@@ -16,6 +16,7 @@
 pub(crate) mod audit;
 pub(crate) mod certificates;
 pub(crate) mod people;
+pub(crate) mod registry;
 pub(crate) mod requests;
 mod settings;
 mod users;
@@ -29,8 +30,12 @@ use std::path::Path;
 use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_foundation.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_foundation.sql")),
+        M::up(include_str!("migrations/005_registry.sql")),
+    ])
+});
 
 /// How long a connection waits for another process's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
