@@ -334,7 +334,18 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
-    let dir = tempfile::tempdir().unwrap();
+    // LOKET_BENCH_DIR keeps the office and the files for a look afterwards.
+    let keep = std::env::var_os("LOKET_BENCH_DIR").map(std::path::PathBuf::from);
+    let tmp = tempfile::tempdir().unwrap();
+    let root = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&root).unwrap();
+    struct Dir(std::path::PathBuf);
+    impl Dir {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+    let dir = Dir(root);
     let (loket, admin) = office(&dir.path().join("office"));
     let today = loket.today();
     let csv = dir.path().join("pegawai.csv");

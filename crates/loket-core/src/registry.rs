@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::loket::Loket;
 use crate::model::{CertStatus, Person, Revocation, RevocationReason, Role};
-use crate::store::registry::{BELUM_STATUSES, LatestRow, RegistryFilter};
+use crate::store::registry::{BELUM_STATUSES, Drive, LatestRow, RegistryFilter};
 use crate::t;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -380,9 +380,11 @@ impl Loket {
         let offset = query.offset.unwrap_or(0).max(0);
         let today = filter.today;
         self.store.read(|db| {
-            let total = db.registry_count(&filter)?;
+            let matches = db.registry_search_count(&filter)?;
+            let total = db.registry_count(&filter, matches)?;
+            let drive = db.registry_drive(&filter, matches, limit, offset)?;
             let rows = db
-                .registry_page(&filter, Some(limit), offset)?
+                .registry_page(&filter, drive, Some(limit), offset)?
                 .into_iter()
                 .map(|r| RegistryRow::from_latest(r, today))
                 .collect();
@@ -428,7 +430,7 @@ impl Loket {
         let (counts, soon) = self.store.read(|db| {
             Ok((
                 db.registry_counts(filter.today, false)?,
-                db.registry_count(&filter)?,
+                db.registry_count(&filter, None)?,
             ))
         })?;
         let c = counts.into_iter().next().unwrap_or_default();
@@ -459,7 +461,9 @@ impl Loket {
             ..RegistryQuery::default()
         });
         let today = filter.today;
-        let rows = self.store.read(|db| db.registry_page(&filter, None, 0))?;
+        let rows = self
+            .store
+            .read(|db| db.registry_page(&filter, Drive::Matches, None, 0))?;
         Ok(rows
             .into_iter()
             .map(|r| RegistryRow::from_latest(r, today))
@@ -581,6 +585,61 @@ impl Loket {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// The plans behind `Drive`: along the sort index when told to, from
+    /// the matches otherwise, never a scan of the whole people table.
+    #[test]
+    fn searches_follow_the_chosen_drive() {
+        let dir = tempfile::tempdir().unwrap();
+        let (loket, admin) = crate::testing::office(dir.path());
+        for i in 0..20 {
+            loket
+                .add_person(&admin, &crate::testing::person(i))
+                .unwrap();
+        }
+        let query = |search: &str, sort: RegistrySort| {
+            let mut f = loket.registry_filter(&RegistryQuery {
+                search: Some(search.into()),
+                ..RegistryQuery::default()
+            });
+            f.sort = sort;
+            f
+        };
+        let plan = |f: &RegistryFilter, drive: Drive| {
+            loket.store.read(|db| db.registry_plan(f, drive)).unwrap()
+        };
+        let words = query("ami", RegistrySort::Nama);
+        let along = plan(&words, Drive::Order);
+        assert!(along.contains("registry_name"), "{along}");
+        assert!(!along.contains("TEMP B-TREE"), "{along}");
+        let from = plan(&words, Drive::Matches);
+        assert!(
+            from.contains("people_fts") || from.contains("LIST SUBQUERY"),
+            "{from}"
+        );
+        let digits = query("6305", RegistrySort::Nama);
+        let along = plan(&digits, Drive::Order);
+        assert!(along.contains("registry_name"), "{along}");
+        assert!(!along.contains("TEMP B-TREE"), "{along}");
+        let from = plan(&digits, Drive::Matches);
+        assert!(from.contains("MULTI-INDEX OR"), "{from}");
+        // Few matches: from the matches; many, on the first page: along.
+        let few = loket
+            .store
+            .read(|db| db.registry_drive(&words, Some(2), 50, 0))
+            .unwrap();
+        assert_eq!(few, Drive::Matches);
+        let many = loket
+            .store
+            .read(|db| db.registry_drive(&words, Some(15), 1, 0))
+            .unwrap();
+        assert_eq!(many, Drive::Order);
+        let deep = loket
+            .store
+            .read(|db| db.registry_drive(&words, Some(15), 1, 14))
+            .unwrap();
+        assert_eq!(deep, Drive::Matches);
+    }
 
     #[test]
     fn search_splits_words_and_numbers() {

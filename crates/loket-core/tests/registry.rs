@@ -1502,12 +1502,10 @@ fn an_older_certificate_in_the_file_is_refused_not_recorded_again_and_again() {
 
 #[test]
 fn query_plans_use_the_indexes() {
-    // Guards the instant-with-200,000 design: no search or page may scan
-    // the people table as a whole.
+    // Guards the instant-with-200,000 design: no page, count or radar may
+    // scan the people table or sort the whole registry.
     let o = varied_office();
-    drop(o.loket);
-    let conn =
-        rusqlite::Connection::open(o.dir.path().join("office").join("loket.sqlite3")).unwrap();
+    let conn = rusqlite::Connection::open(o.loket.paths().database()).unwrap();
     let plan = |sql: &str| -> String {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         stmt.query_map([], |r| r.get::<_, String>(3))
@@ -1516,19 +1514,116 @@ fn query_plans_use_the_indexes() {
             .unwrap()
             .join(" | ")
     };
-    let page = plan(
-        "SELECT p.id FROM people p LEFT JOIN registry_latest l ON l.person_id = p.id
-         ORDER BY p.nama_tanpa_gelar COLLATE NOCASE, p.id LIMIT 50",
+    let cases = [
+        (
+            "SELECT r.person_id FROM registry_entries r ORDER BY r.name_key, r.person_id LIMIT 50",
+            "registry_name",
+        ),
+        (
+            "SELECT r.person_id FROM registry_entries r WHERE r.grp = 'R'
+             ORDER BY r.name_key, r.person_id LIMIT 50",
+            "registry_grp_name",
+        ),
+        (
+            "SELECT r.person_id FROM registry_entries r WHERE r.unit_kerja = 'Dinas Sosial'
+             ORDER BY r.name_key, r.person_id LIMIT 50",
+            "registry_unit_name",
+        ),
+        (
+            "SELECT r.person_id FROM registry_entries r
+             ORDER BY coalesce(r.expires_on, '9999-12-31'), r.person_id LIMIT 50",
+            "registry_expiry",
+        ),
+        (
+            "SELECT count(*) FROM registry_entries r WHERE r.grp = 'A'
+             AND r.expires_on >= '2026-11-21' AND r.expires_on <= '2026-12-21'",
+            "registry_grp_expiry",
+        ),
+        (
+            "SELECT r.person_id FROM registry_entries r JOIN people p ON p.id = r.person_id
+             WHERE (p.nik >= '6305' AND p.nik < '6305:') OR (p.nip >= '6305' AND p.nip < '6305:')",
+            "MULTI-INDEX OR",
+        ),
+    ];
+    for (sql, index) in cases {
+        let got = plan(sql);
+        assert!(got.contains(index), "{sql}\n{got}");
+        assert!(!got.contains("TEMP B-TREE"), "{sql}\n{got}");
+        assert!(!got.contains("SCAN p"), "{sql}\n{got}");
+    }
+}
+
+#[test]
+fn derived_tables_follow_every_change() {
+    // registry_entries, registry_counts and people_fts are kept by
+    // triggers; after adds, imports, edits and new certificate records they
+    // must equal what a full recomputation gives.
+    let o = varied_office();
+    let p = o.add(30);
+    o.cert(
+        p.id,
+        CertStatus::Issue,
+        Some("2025-01-01"),
+        Some("2027-01-01"),
     );
-    assert!(page.contains("people_name"), "{page}");
-    let digits = plan(
-        "SELECT p.id FROM people p WHERE (p.nik >= '6305' AND p.nik < '6305:')
-         OR (p.nip >= '6305' AND p.nip < '6305:')",
+    o.cert(p.id, CertStatus::Suspend, None, None);
+    let mut moved = person(30);
+    moved.unit_kerja = Some("Kecamatan Binuang".into());
+    moved.nama = Some("Nurul Hidayati, S.Sos.".into());
+    o.loket.update_person(&o.admin, p.id, &moved).unwrap();
+    let conn = rusqlite::Connection::open(o.loket.paths().database()).unwrap();
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            Ok((0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"))
+        })
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+    };
+    assert_eq!(
+        rows("SELECT unit_kerja, grp, n FROM registry_counts WHERE n > 0 ORDER BY 1, 2"),
+        rows("SELECT unit_kerja, grp, count(*) FROM registry_entries GROUP BY 1, 2 ORDER BY 1, 2"),
     );
-    assert!(!digits.contains("SCAN p"), "{digits}");
-    let radar = plan(
-        "SELECT person_id FROM registry_latest l WHERE l.status = 'ISSUE'
-         AND l.expires_on >= '2026-11-21' AND l.expires_on <= '2026-12-21'",
+    assert_eq!(
+        rows(
+            "SELECT person_id, name_key, unit_kerja, certificate_id, status, issued_on, expires_on
+             FROM registry_entries ORDER BY person_id"
+        ),
+        rows(
+            "SELECT p.id, p.nama_tanpa_gelar, p.unit_kerja, c.id, c.status, c.issued_on, c.expires_on
+             FROM people p LEFT JOIN certificates c ON c.id = (
+                 SELECT id FROM certificates WHERE person_id = p.id
+                 ORDER BY coalesce(issued_on, created_at) DESC, id DESC LIMIT 1)
+             ORDER BY p.id"
+        ),
     );
-    assert!(radar.contains("registry_latest_status"), "{radar}");
+    assert_eq!(o.search("nurul"), [p.id]);
+    assert_eq!(o.search("binuang"), [p.id]);
+    let row = o
+        .loket
+        .registry(
+            &o.admin,
+            &RegistryQuery {
+                search: Some("nurul".into()),
+                ..RegistryQuery::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .remove(0);
+    assert_eq!(
+        row.status,
+        RegistryStatus::Ditangguhkan,
+        "the later record wins"
+    );
+    assert_eq!(
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
+            .unwrap(),
+        "ok"
+    );
 }

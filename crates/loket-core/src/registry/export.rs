@@ -296,7 +296,9 @@ impl Loket {
         let mut sink = Sink::open(format, &tmp)?;
         let mut n: u32 = 0;
         let written = self.store.read(|db| {
-            db.registry_each(&filter, None, 0, |row| {
+            let matches = db.registry_search_count(&filter)?;
+            let drive = db.registry_drive(&filter, matches, i64::MAX / 2, 0)?;
+            db.registry_each(&filter, drive, None, 0, |row| {
                 let row = RegistryRow::from_latest(row, today);
                 sink.row(n, values(&row), &tmp)?;
                 n += 1;
