@@ -1,6 +1,9 @@
 //! `loket registry` end to end: the real binary against an office in a
 //! temporary folder, with the clock fixed by `--at`.
 
+// Helpers outside #[test] functions fail loudly by design too.
+#![allow(clippy::unwrap_used)]
+
 use loket_core::certificates::CertificateInput;
 use loket_core::model::{CertStatus, PersonInput};
 use loket_core::testing::{office, person};

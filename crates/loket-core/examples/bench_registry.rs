@@ -273,6 +273,25 @@ struct Stats {
     median: Duration,
     p95: Duration,
     runs: usize,
+    /// How far resident memory rose during the step (Linux), when measured.
+    peak_mb: Option<f64>,
+}
+
+/// Resets the kernel's peak-RSS mark so the next step's peak is its own.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_mb() -> Option<f64> {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+                .map(|kb| kb / 1024.0)
+        })
 }
 
 fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
@@ -289,10 +308,26 @@ fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
         median: times[times.len() / 2],
         p95: times[(times.len() * 95).div_ceil(100) - 1],
         runs,
+        peak_mb: None,
     }
 }
 
+fn rss_mb() -> Option<f64> {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+                .map(|kb| kb / 1024.0)
+        })
+}
+
+/// Times one run and how far resident memory rose above where it started.
 fn once(f: impl FnOnce()) -> Stats {
+    reset_peak();
+    let before = rss_mb();
     let t = Instant::now();
     f();
     let d = t.elapsed();
@@ -300,6 +335,7 @@ fn once(f: impl FnOnce()) -> Stats {
         median: d,
         p95: d,
         runs: 1,
+        peak_mb: peak_mb().zip(before).map(|(peak, before)| peak - before),
     }
 }
 
@@ -310,19 +346,6 @@ fn ms(d: Duration) -> String {
     } else {
         format!("{ms:.2} ms")
     }
-}
-
-fn peak_rss_mb() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map(|kb| format!("{:.0} MB", kb / 1024.0))
-        .unwrap_or_else(|| "?".into())
 }
 
 fn page(loket: &Loket, who: &Caller, q: RegistryQuery) -> (i64, usize) {
@@ -572,16 +595,21 @@ fn main() {
     );
     let w = table.iter().map(|r| r.0.len()).max().unwrap_or(10);
     println!(
-        "{:w$}  {:>10}  {:>10}  {:>4}  result",
-        "operation", "median", "p95", "runs"
+        "{:w$}  {:>10}  {:>10}  {:>4}  {:>8}  result",
+        "operation", "median", "p95", "runs", "+RSS"
     );
     for (label, s, info) in &table {
+        let peak = s.peak_mb.map(|m| format!("+{m:.0} MB")).unwrap_or_default();
         println!(
-            "{label:w$}  {:>10}  {:>10}  {:>4}  {info}",
+            "{label:w$}  {:>10}  {:>10}  {:>4}  {peak:>8}  {info}",
             ms(s.median),
             ms(s.p95),
             s.runs
         );
     }
-    println!("\ndatabase file {db_mb}; peak memory {}", peak_rss_mb());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "\ndatabase file {db_mb}; load average at the end: {}",
+        load.trim()
+    );
 }

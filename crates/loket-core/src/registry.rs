@@ -623,6 +623,52 @@ mod tests {
         assert!(!along.contains("TEMP B-TREE"), "{along}");
         let from = plan(&digits, Drive::Matches);
         assert!(from.contains("MULTI-INDEX OR"), "{from}");
+        // Pages that are an index walk in their order, never a sort.
+        let filtered = |q: RegistryQuery| loket.registry_filter(&q);
+        let cases = [
+            (
+                RegistryQuery {
+                    unit: Some("Dinas Kesehatan".into()),
+                    status: Some(RegistryStatus::Aktif),
+                    ..RegistryQuery::default()
+                },
+                "registry_unit_name",
+            ),
+            (
+                RegistryQuery {
+                    status: Some(RegistryStatus::Kedaluwarsa),
+                    ..RegistryQuery::default()
+                },
+                "registry_name",
+            ),
+            (
+                RegistryQuery {
+                    status: Some(RegistryStatus::Dicabut),
+                    ..RegistryQuery::default()
+                },
+                "registry_grp_name",
+            ),
+            (
+                RegistryQuery {
+                    expiring_within_days: Some(30),
+                    sort: RegistrySort::BerlakuSampai,
+                    ..RegistryQuery::default()
+                },
+                "registry_expiry",
+            ),
+            (
+                RegistryQuery {
+                    expiring_within_days: Some(30),
+                    ..RegistryQuery::default()
+                },
+                "registry_grp_name",
+            ),
+        ];
+        for (q, index) in cases {
+            let got = plan(&filtered(q.clone()), Drive::Matches);
+            assert!(got.contains(index), "{q:?}: {got}");
+            assert!(!got.contains("TEMP B-TREE"), "{q:?}: {got}");
+        }
         // Few matches: from the matches; many, on the first page: along.
         let few = loket
             .store

@@ -1,6 +1,9 @@
 //! The registry of TTE users and its spreadsheets, against a real office in
 //! a temporary folder (clock fixed at 21 November 2026, 09:00 WITA).
 
+// Helpers outside #[test] functions fail loudly by design too.
+#![allow(clippy::unwrap_used)]
+
 use chrono::NaiveDate;
 use loket_core::certificates::CertificateInput;
 use loket_core::model::{CertStatus, Person, PersonInput, RevocationReason, Role};
@@ -487,7 +490,8 @@ fn applicants_are_refused_and_heads_only_read() {
     let pimpinan = caller(&o.loket, Role::Pimpinan);
     let source = ImportSource::File(csv.clone());
     let q = RegistryQuery::default();
-    let checks: Vec<(&str, Box<dyn Fn(&Caller) -> Option<loket_core::Error>>)> = vec![
+    type Check<'a> = Box<dyn Fn(&Caller) -> Option<loket_core::Error> + 'a>;
+    let checks: Vec<(&str, Check)> = vec![
         ("registry", Box::new(|c| o.loket.registry(c, &q).err())),
         (
             "active_per_unit",
@@ -1544,6 +1548,12 @@ fn query_plans_use_the_indexes() {
              WHERE (p.nik >= '6305' AND p.nik < '6305:') OR (p.nip >= '6305' AND p.nip < '6305:')",
             "MULTI-INDEX OR",
         ),
+        (
+            "SELECT c.id FROM certificates c INDEXED BY certificates_revoked
+             JOIN people p ON p.id = c.person_id WHERE c.status = 'REVOKE'
+             ORDER BY coalesce(c.revoked_on, substr(c.created_at, 1, 10)) DESC, c.id DESC",
+            "certificates_revoked",
+        ),
     ];
     for (sql, index) in cases {
         let got = plan(sql);
@@ -1604,6 +1614,29 @@ fn derived_tables_follow_every_change() {
     );
     assert_eq!(o.search("nurul"), [p.id]);
     assert_eq!(o.search("binuang"), [p.id]);
+    // Totals read from the kept counts equal the rows a page lists.
+    for unit in o.loket.active_per_unit(&o.admin).unwrap() {
+        for status in RegistryStatus::ALL.into_iter().map(Some).chain([None]) {
+            let page = o
+                .loket
+                .registry(
+                    &o.admin,
+                    &RegistryQuery {
+                        unit: Some(unit.unit_kerja.clone()),
+                        status,
+                        limit: Some(1000),
+                        ..RegistryQuery::default()
+                    },
+                )
+                .unwrap();
+            assert_eq!(
+                page.total as usize,
+                page.rows.len(),
+                "{} {status:?}",
+                unit.unit_kerja
+            );
+        }
+    }
     let row = o
         .loket
         .registry(

@@ -159,7 +159,11 @@ impl Sink {
                     text: Format::new().set_num_format("@"),
                     date: Format::new().set_num_format("dd-mm-yyyy"),
                 };
-                let sheet = book.add_worksheet();
+                // Rows go to a temporary file as they are written, so 200,000
+                // rows do not sit in memory; the export writes them in order.
+                let sheet = book
+                    .add_worksheet_with_constant_memory()
+                    .map_err(|e| xlsx_error(tmp, e))?;
                 setup_sheet(sheet, &formats).map_err(|e| xlsx_error(tmp, e))?;
                 Ok(Sink::Xlsx(Box::new(book), formats))
             }
@@ -281,14 +285,14 @@ impl Loket {
             ),
         )?;
         let format = SheetFormat::from_path(path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.is_dir() {
-                let d = dir.display();
-                return Err(Error::invalid(t!(
-                    "Folder {d} tidak ada; pilih folder yang ada untuk menyimpan ekspor.",
-                    "The folder {d} does not exist; choose an existing folder for the export."
-                )));
-            }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            let d = dir.display();
+            return Err(Error::invalid(t!(
+                "Folder {d} tidak ada; pilih folder yang ada untuk menyimpan ekspor.",
+                "The folder {d} does not exist; choose an existing folder for the export."
+            )));
         }
         let filter = self.registry_filter(query);
         let today = filter.today;

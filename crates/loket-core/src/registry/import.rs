@@ -705,27 +705,27 @@ fn read_row(row: &SheetRow, mapping: &ImportMapping) -> RowCells {
                 );
             }
             Some(status) => {
-                if let (Some(i), Some(e)) = (issued_on, expires_on) {
-                    if e <= i {
-                        problem(
-                            ImportField::BerlakuSampai,
-                            t!(
-                                "Tanggal berlaku sampai ({e}) harus sesudah tanggal terbit ({i}).",
-                                "The valid-until date ({e}) must be after the issue date ({i})."
-                            ),
-                        );
-                    }
+                if let (Some(i), Some(e)) = (issued_on, expires_on)
+                    && e <= i
+                {
+                    problem(
+                        ImportField::BerlakuSampai,
+                        t!(
+                            "Tanggal berlaku sampai ({e}) harus sesudah tanggal terbit ({i}).",
+                            "The valid-until date ({e}) must be after the issue date ({i})."
+                        ),
+                    );
                 }
-                if let (Some(i), Some(r)) = (issued_on, revoked_on) {
-                    if r < i {
-                        problem(
-                            ImportField::Dicabut,
-                            t!(
-                                "Tanggal dicabut ({r}) tidak boleh sebelum tanggal terbit ({i}).",
-                                "The revocation date ({r}) cannot be before the issue date ({i})."
-                            ),
-                        );
-                    }
+                if let (Some(i), Some(r)) = (issued_on, revoked_on)
+                    && r < i
+                {
+                    problem(
+                        ImportField::Dicabut,
+                        t!(
+                            "Tanggal dicabut ({r}) tidak boleh sebelum tanggal terbit ({i}).",
+                            "The revocation date ({r}) cannot be before the issue date ({i})."
+                        ),
+                    );
                 }
                 if status != CertStatus::Revoke {
                     let code = status.code();
@@ -976,29 +976,26 @@ fn plan(
                 None
             }
         };
-        if let Some(d) = &data {
-            if let Some(nip) = &d.nip {
-                if let Some((holder, name)) = db.nip_holder(nip)? {
-                    if Some(holder) != latest.as_ref().map(|l| l.person.id) {
-                        problems.push(FieldIssue::new(
-                            "nip",
-                            t!(
-                                "NIP ini sudah terdaftar atas nama {name} dengan NIK lain.",
-                                "This NIP is already registered to {name} under another NIK."
-                            ),
-                        ));
-                    }
-                }
-            }
+        if let Some(nip) = data.as_ref().and_then(|d| d.nip.as_deref())
+            && let Some((holder, name)) = db.nip_holder(nip)?
+            && Some(holder) != latest.as_ref().map(|l| l.person.id)
+        {
+            problems.push(FieldIssue::new(
+                "nip",
+                t!(
+                    "NIP ini sudah terdaftar atas nama {name} dengan NIK lain.",
+                    "This NIP is already registered to {name} under another NIK."
+                ),
+            ));
         }
         let certificate = cells
             .cert
             .as_ref()
             .and_then(|want| cert_change(want, latest.as_ref()));
-        if let (Some(change), Some(l)) = (&certificate, &latest) {
-            if let Some(problem) = stale_certificate(db, change, l, now)? {
-                problems.push(problem);
-            }
+        if let (Some(change), Some(l)) = (&certificate, &latest)
+            && let Some(problem) = stale_certificate(db, change, l, now)?
+        {
+            problems.push(problem);
         }
         let (mut changes, person_changed) = match (&data, stored) {
             (Some(new), Some(old)) => {

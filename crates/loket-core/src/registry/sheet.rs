@@ -16,7 +16,7 @@
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::t;
-use calamine::{Data, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
@@ -233,6 +233,8 @@ fn read_csv(bytes: &[u8], label: &str) -> Result<SheetData> {
     })
 }
 
+/// Reads the first visible worksheet that has data, cell by cell as the
+/// XML streams (never the whole sheet as a second copy in memory).
 fn read_xlsx(bytes: &[u8], label: &str) -> Result<SheetData> {
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(label, e))?;
@@ -243,23 +245,37 @@ fn read_xlsx(bytes: &[u8], label: &str) -> Result<SheetData> {
         .map(|s| s.name.clone())
         .collect();
     for name in names {
-        let range = book
-            .worksheet_range(&name)
+        let mut reader = book
+            .worksheet_cells_reader(&name)
             .map_err(|e| unreadable(label, e))?;
-        let Some((row0, col0)) = range.start() else {
-            continue;
-        };
-        let mut rows = Vec::new();
-        for (i, cells) in range.rows().enumerate() {
-            let mut out = vec![Cell::Empty; col0 as usize];
-            out.extend(cells.iter().map(cell_of));
-            let row = SheetRow {
-                line: row0 as usize + i + 1,
-                cells: out,
-            };
-            if !row.is_blank() {
-                rows.push(row);
+        let mut rows: Vec<SheetRow> = Vec::new();
+        let mut current: Option<SheetRow> = None;
+        while let Some(cell) = reader.next_cell().map_err(|e| unreadable(label, e))? {
+            let value = cell_of(cell.get_value());
+            if value == Cell::Empty {
+                continue;
             }
+            let (r, c) = cell.get_position();
+            let line = r as usize + 1;
+            if current.as_ref().is_none_or(|row| row.line != line) {
+                if let Some(done) = current.take().filter(|row| !row.is_blank()) {
+                    rows.push(done);
+                }
+                current = Some(SheetRow {
+                    line,
+                    cells: Vec::new(),
+                });
+            }
+            if let Some(row) = current.as_mut() {
+                let c = c as usize;
+                if row.cells.len() <= c {
+                    row.cells.resize(c + 1, Cell::Empty);
+                }
+                row.cells[c] = value;
+            }
+        }
+        if let Some(done) = current.take().filter(|row| !row.is_blank()) {
+            rows.push(done);
         }
         if !rows.is_empty() {
             return Ok(SheetData {
@@ -274,29 +290,31 @@ fn read_xlsx(bytes: &[u8], label: &str) -> Result<SheetData> {
     })
 }
 
-fn cell_of(d: &Data) -> Cell {
+fn cell_of(d: &DataRef) -> Cell {
     match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.clone())
-            }
-        }
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Int(*i),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(i) => Cell::Int(*i),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             match NaiveDate::from_ymd_opt(y.into(), m.into(), d.into()) {
                 Some(date) => Cell::Date(date),
                 None => Cell::Number(dt.as_f64()),
             }
         }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn text_cell(s: &str) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
     }
 }
 
@@ -391,15 +409,14 @@ fn identity_text(s: &str, label: &str, len: usize) -> Result<String, Text> {
         }
         return Ok(s.to_string());
     }
-    if let Some((int, frac)) = t.split_once('.') {
-        if !int.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && !frac.is_empty()
-            && frac.bytes().all(|b| b == b'0')
-            && int.len() >= len - 2
-        {
-            return Ok(int.to_string());
-        }
+    if let Some((int, frac)) = t.split_once('.')
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b == b'0')
+        && int.len() + 2 >= len
+    {
+        return Ok(int.to_string());
     }
     Ok(s.to_string())
 }

@@ -191,7 +191,7 @@ enum Purpose {
 
 /// The FROM and WHERE of a registry query, with its parameters. `drive`
 /// matters only when there is a search.
-fn registry_where(f: &RegistryFilter, drive: Drive, purpose: Purpose) -> (String, Vec<Value>) {
+fn registry_where(f: &RegistryFilter, drive: Drive, purpose: Purpose) -> Built {
     let mut params: Vec<Value> = vec![Value::Text(f.today.to_string())];
     // ?1 is today; it is always referenced so that the parameter count is
     // the same whichever conditions use it.
@@ -219,20 +219,23 @@ fn registry_where(f: &RegistryFilter, drive: Drive, purpose: Purpose) -> (String
         params.push(Value::Text(unit.clone()));
         conds.push(format!("r.unit_kerja = ?{}", params.len()));
     }
-    // A page in name or unit order is best found walking the name index
-    // and checking status and expiry in it (both are in the index), not
-    // from an expiry range or from two status groups that would then be
-    // sorted: `+` keeps SQLite from starting at those terms.
-    let steer =
+    // A page in name or unit order is best found walking an index in that
+    // order that holds status and expiry too (registry_name, or
+    // registry_unit_name for one unit), not starting from an expiry range,
+    // from two status groups, or from a status group when one unit is asked
+    // for, all of which would then be looked up or sorted. `+` keeps SQLite
+    // from starting at those terms. Counts want the opposite.
+    let by_name =
         purpose == Purpose::Page && matches!(f.sort, RegistrySort::Nama | RegistrySort::UnitKerja);
-    let exp = if steer {
+    let exp = if by_name {
         "+r.expires_on"
     } else {
         "r.expires_on"
     };
     if let Some(status) = f.status {
         let cond = status_condition(status, "?1");
-        conds.push(if steer && status == RegistryStatus::Kedaluwarsa {
+        let steer_grp = by_name && (status == RegistryStatus::Kedaluwarsa || f.unit.is_some());
+        conds.push(if steer_grp {
             cond.replace("r.grp", "+r.grp")
         } else {
             cond
@@ -240,18 +243,48 @@ fn registry_where(f: &RegistryFilter, drive: Drive, purpose: Purpose) -> (String
     }
     if let Some(until) = f.expiring_until {
         params.push(Value::Text(until.to_string()));
-        conds.push(format!(
-            "(r.grp = 'A' AND {exp} >= ?1 AND {exp} <= ?{})",
-            params.len()
-        ));
+        let n = params.len();
+        let by_expiry = purpose == Purpose::Page && f.sort == RegistrySort::BerlakuSampai;
+        let grp = if (by_name && f.unit.is_some()) || by_expiry {
+            "+r.grp"
+        } else {
+            "r.grp"
+        };
+        let exp = if by_expiry { "+r.expires_on" } else { exp };
+        conds.push(format!("({grp} = 'A' AND {exp} >= ?1 AND {exp} <= ?{n})"));
+        if by_expiry {
+            // The same range on the sort index's expression, so that the
+            // page is a range of registry_expiry, already in order.
+            conds.push(format!(
+                "coalesce(r.expires_on, '9999-12-31') >= ?1 \
+                 AND coalesce(r.expires_on, '9999-12-31') <= ?{n}"
+            ));
+        }
     }
-    let join_people = !f.digits.is_empty() || f.sort == RegistrySort::Nik;
-    let from = if join_people {
-        "FROM registry_entries r JOIN people p ON p.id = r.person_id"
-    } else {
-        "FROM registry_entries r"
-    };
-    (format!("{from} WHERE {}", conds.join(" AND ")), params)
+    Built {
+        join_people: !f.digits.is_empty() || f.sort == RegistrySort::Nik,
+        conds: conds.join(" AND "),
+        params,
+    }
+}
+
+/// The conditions of a registry query and whether they need `people`.
+struct Built {
+    join_people: bool,
+    conds: String,
+    params: Vec<Value>,
+}
+
+impl Built {
+    /// FROM and WHERE for the ids of a page or for a count.
+    fn from(&self) -> String {
+        let tables = if self.join_people {
+            "registry_entries r JOIN people p ON p.id = r.person_id"
+        } else {
+            "registry_entries r"
+        };
+        format!("FROM {tables} WHERE {}", self.conds)
+    }
 }
 
 impl Db<'_> {
@@ -344,17 +377,50 @@ impl Db<'_> {
         })
     }
 
-    /// How many people match the filter.
+    /// How many people match the filter. A search alone is counted by
+    /// the search; status and unit alone by the kept counts; anything else
+    /// by counting the rows.
     pub(crate) fn registry_count(&self, f: &RegistryFilter, matches: Option<i64>) -> Result<i64> {
         let only_search = f.unit.is_none() && f.status.is_none() && f.expiring_until.is_none();
         match matches {
             Some(n) if only_search => Ok(n),
+            None if f.expiring_until.is_none() => self.kept_count(f),
             _ => self.registry_count_with(f, Drive::Matches),
         }
     }
 
+    /// People of one status and/or unit from `registry_counts`, with
+    /// group A split by today's date.
+    fn kept_count(&self, f: &RegistryFilter) -> Result<i64> {
+        let unit = f.unit.as_deref();
+        let mut kept = self.conn.prepare_cached(
+            "SELECT coalesce(sum(n), 0) FROM registry_counts
+             WHERE (?1 IS NULL OR unit_kerja = ?1) AND (?2 IS NULL OR grp = ?2)",
+        )?;
+        let mut kept = |grp: Option<&str>| -> Result<i64> {
+            Ok(kept.query_row(rusqlite::params![unit, grp], |r| r.get(0))?)
+        };
+        let mut past = self.conn.prepare_cached(
+            "SELECT count(*) FROM registry_entries
+             WHERE grp = 'A' AND expires_on < ?1 AND (?2 IS NULL OR unit_kerja = ?2)",
+        )?;
+        let mut past = || -> Result<i64> {
+            Ok(past.query_row(rusqlite::params![f.today.to_string(), unit], |r| r.get(0))?)
+        };
+        Ok(match f.status {
+            None => kept(None)?,
+            Some(RegistryStatus::Aktif) => kept(Some("A"))? - past()?,
+            Some(RegistryStatus::Kedaluwarsa) => kept(Some("X"))? + past()?,
+            Some(RegistryStatus::Dicabut) => kept(Some("R"))?,
+            Some(RegistryStatus::Ditangguhkan) => kept(Some("S"))?,
+            Some(RegistryStatus::Belum) => kept(Some("B"))?,
+        })
+    }
+
     fn registry_count_with(&self, f: &RegistryFilter, drive: Drive) -> Result<i64> {
-        let (from, params) = registry_where(f, drive, Purpose::Count);
+        let built = registry_where(f, drive, Purpose::Count);
+        let from = built.from();
+        let params = built.params;
         let sql = format!("SELECT count(*) {from}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         Ok(stmt.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
@@ -386,8 +452,9 @@ impl Db<'_> {
         offset: i64,
         mut each: impl FnMut(LatestRow) -> Result<()>,
     ) -> Result<()> {
-        let (from, mut params) = registry_where(f, drive, Purpose::Page);
+        let built = registry_where(f, drive, Purpose::Page);
         let order = order_by(f.sort);
+        let mut params = built.params.clone();
         params.push(Value::Integer(limit.unwrap_or(-1)));
         let lim = params.len();
         params.push(Value::Integer(offset.max(0)));
@@ -396,15 +463,34 @@ impl Db<'_> {
         // filter and the order need; the full rows are read for those ids
         // alone. With OFFSET 150000 this skips 150,000 index entries instead
         // of 150,000 joined rows.
-        let sql = format!(
-            "WITH page AS (SELECT r.person_id AS id {from}
-                           ORDER BY {order} LIMIT ?{lim} OFFSET ?{off})
-             SELECT {P_COLUMNS}, {R_COLUMNS}
-             FROM page JOIN people p ON p.id = page.id
-             JOIN registry_entries r ON r.person_id = p.id
-             LEFT JOIN certificates c ON c.id = r.certificate_id
-             ORDER BY {order}"
-        );
+        let sql = if limit.is_some() {
+            let from = built.from();
+            format!(
+                "WITH page AS (SELECT r.person_id AS id {from}
+                               ORDER BY {order} LIMIT ?{lim} OFFSET ?{off})
+                 SELECT {P_COLUMNS}, {R_COLUMNS}
+                 FROM page JOIN people p ON p.id = page.id
+                 JOIN registry_entries r ON r.person_id = p.id
+                 LEFT JOIN certificates c ON c.id = r.certificate_id
+                 ORDER BY {order}"
+            )
+        } else {
+            // Every row (an export): straight along the order, each row
+            // completed as it comes, nothing sorted or held back. CROSS JOIN
+            // fixes the loop order so the order's index drives.
+            let tables = if f.sort == RegistrySort::Nik {
+                "people p CROSS JOIN registry_entries r ON r.person_id = p.id"
+            } else {
+                "registry_entries r CROSS JOIN people p ON p.id = r.person_id"
+            };
+            let conds = &built.conds;
+            format!(
+                "SELECT {P_COLUMNS}, {R_COLUMNS}
+                 FROM {tables} LEFT JOIN certificates c ON c.id = r.certificate_id
+                 WHERE {conds} AND ?{lim} < 0 AND ?{off} >= 0
+                 ORDER BY {order}"
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         while let Some(r) = rows.next()? {
@@ -470,7 +556,8 @@ impl Db<'_> {
             "SELECT c.id, c.person_id, p.nama, p.nik, p.nip, p.unit_kerja, c.issued_on, c.expires_on,
                     c.revoked_on, c.revocation_reason, c.revocation_wording, c.revocation_crl,
                     c.created_at
-             FROM certificates c JOIN people p ON p.id = c.person_id
+             FROM certificates c INDEXED BY certificates_revoked
+             JOIN people p ON p.id = c.person_id
              WHERE c.status = 'REVOKE'
              ORDER BY coalesce(c.revoked_on, substr(c.created_at, 1, 10)) DESC, c.id DESC",
         )?;
@@ -640,7 +727,8 @@ impl Db<'_> {
     /// The query plan of a registry page, for tests that guard the indexes.
     #[cfg(test)]
     pub(crate) fn registry_plan(&self, f: &RegistryFilter, drive: Drive) -> Result<String> {
-        let (from, params) = registry_where(f, drive, Purpose::Page);
+        let built = registry_where(f, drive, Purpose::Page);
+        let (from, params) = (built.from(), built.params);
         let order = order_by(f.sort);
         let sql = format!("EXPLAIN QUERY PLAN SELECT r.person_id {from} ORDER BY {order} LIMIT 50");
         let mut stmt = self.conn.prepare(&sql)?;
