@@ -357,9 +357,13 @@ impl Loket {
                 .filter(|u| !u.is_empty())
                 .map(str::to_string),
             status: q.status,
-            expiring_until: q
-                .expiring_within_days
-                .map(|n| today.checked_add_days(Days::new(n.into())).unwrap_or(today)),
+            // A century is as far as any certificate runs; beyond it the
+            // date would leave the YYYY-MM-DD text the store compares.
+            expiring_until: q.expiring_within_days.map(|n| {
+                today
+                    .checked_add_days(Days::new(n.min(36_500).into()))
+                    .unwrap_or(today)
+            }),
             today,
             sort: q.sort,
         }

@@ -594,6 +594,11 @@ fn expiry_radar_and_batch_renewals_with_mixed_outcomes() {
         ..RegistryQuery::default()
     });
     assert_eq!(total, 3);
+    let (total, _) = o.query(RegistryQuery {
+        expiring_within_days: Some(u32::MAX),
+        ..RegistryQuery::default()
+    });
+    assert_eq!(total, 4, "every active certificate, however far off");
 
     let verif = caller(&o.loket, Role::Verifikator);
     let ids = [p[0].id, p[1].id, p[2].id, p[3].id, p[4].id, 9999, p[0].id];
@@ -1582,6 +1587,21 @@ fn derived_tables_follow_every_change() {
     moved.nama = Some("Nurul Hidayati, S.Sos.".into());
     o.loket.update_person(&o.admin, p.id, &moved).unwrap();
     let conn = rusqlite::Connection::open(o.loket.paths().database()).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    // A revocation recorded by changing the certificate row in place (as a
+    // revocation workflow may), and a record removed: the triggers follow.
+    let first = person(1).nik.unwrap();
+    conn.execute(
+        "UPDATE certificates SET status = 'REVOKE', revoked_on = '2026-11-01'
+         WHERE person_id = (SELECT id FROM people WHERE nik = ?1)",
+        [&first],
+    )
+    .unwrap();
+    conn.execute(
+        "DELETE FROM certificates WHERE person_id = (SELECT id FROM people WHERE nik = ?1)",
+        [person(5).nik.unwrap()],
+    )
+    .unwrap();
     let rows = |sql: &str| -> Vec<String> {
         let mut stmt = conn.prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -1614,6 +1634,21 @@ fn derived_tables_follow_every_change() {
     );
     assert_eq!(o.search("nurul"), [p.id]);
     assert_eq!(o.search("binuang"), [p.id]);
+    let status_of = |nik: &str| {
+        o.loket
+            .registry(
+                &o.admin,
+                &RegistryQuery {
+                    search: Some(nik.into()),
+                    ..RegistryQuery::default()
+                },
+            )
+            .unwrap()
+            .rows[0]
+            .status
+    };
+    assert_eq!(status_of(&first), RegistryStatus::Dicabut);
+    assert_eq!(status_of(&person(5).nik.unwrap()), RegistryStatus::Belum);
     // Totals read from the kept counts equal the rows a page lists.
     for unit in o.loket.active_per_unit(&o.admin).unwrap() {
         for status in RegistryStatus::ALL.into_iter().map(Some).chain([None]) {
