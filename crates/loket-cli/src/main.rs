@@ -58,6 +58,9 @@ enum Command {
     /// Local user accounts.
     #[command(subcommand)]
     User(cmd::user::UserCmd),
+    /// The registry of TTE users: list, counts, expiry, revoked list, import/export.
+    #[command(subcommand)]
+    Registry(cmd::registry::RegistryCmd),
     /// The agency profile and letter settings.
     #[command(subcommand)]
     Agency(cmd::agency::AgencyCmd),
@@ -140,6 +143,7 @@ fn main() -> ExitCode {
         Command::Doc(c) => cmd::doc::run(&ctx, c),
         Command::CheckFiles { json } => cmd::doc::check_files(&ctx, json),
         Command::User(c) => cmd::user::run(&ctx, c),
+        Command::Registry(c) => cmd::registry::run(&ctx, c),
         Command::Agency(c) => cmd::agency::run(&ctx, c),
         Command::Sop(c) => cmd::sop::run(&ctx, c),
         Command::Backup(c) => cmd::backup::run_backup(&ctx, c),
