@@ -15,7 +15,16 @@ fn office_with(dir: &Path, jenis: &str, sop: &str, reason: Option<&str>) -> Stri
     prepare(dir);
     cli_with_stdin(
         dir,
-        &["user", "add", "kadin", "--role", "pimpinan", "--display-name", "Kepala Dinas", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "kadin",
+            "--role",
+            "pimpinan",
+            "--display-name",
+            "Kepala Dinas",
+            "--password-stdin",
+        ],
         "rahasia-123\n",
     );
     cli(dir, &["sop", "default", jenis, sop]);
@@ -40,17 +49,30 @@ fn tapin_issuance_ends_with_an_active_certificate() {
     assert_eq!(steps, (1..=12).collect::<Vec<_>>());
     app.wait_text("#certificate-status", "ISSUE");
     let first = app.text("li[data-step='1']");
-    assert!(first.contains("Berkas asli diperiksa di loket"), "the override's reason is shown: {first}");
+    assert!(
+        first.contains("Berkas asli diperiksa di loket"),
+        "the override's reason is shown: {first}"
+    );
     app.screenshot("preset-tapin-penerbitan");
     let v = final_state(data.path(), &nomor);
     assert_eq!(v["certificate"]["status"], "ISSUE");
-    assert!(v["certificate"]["expires_on"].as_str().unwrap().starts_with("20"));
+    assert!(
+        v["certificate"]["expires_on"]
+            .as_str()
+            .unwrap()
+            .starts_with("20")
+    );
 }
 
 #[test]
 fn kebumen_revocation_loops_back_to_step_one_then_revokes() {
     let data = tempfile::tempdir().unwrap();
-    let nomor = office_with(data.path(), "pencabutan", "kebumen-pencabutan", Some("lupa_passphrase"));
+    let nomor = office_with(
+        data.path(),
+        "pencabutan",
+        "kebumen-pencabutan",
+        Some("lupa_passphrase"),
+    );
     let app = App::launch("preset-kebumen", data.path());
     sign_in(&app, "vera");
     let mut looped = false;
@@ -69,15 +91,28 @@ fn kebumen_revocation_loops_back_to_step_one_then_revokes() {
     assert_eq!(steps, [1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     app.wait_text("#certificate-status", "REVOKE");
     let v = final_state(data.path(), &nomor);
-    assert_eq!(v["certificate"]["revocation"]["crl"], 4, "lupa passphrase: superseded");
-    let returns = v["history"].as_array().unwrap().iter().filter(|e| e["kind"] == "return").count();
+    assert_eq!(
+        v["certificate"]["revocation"]["crl"], 4,
+        "lupa passphrase: superseded"
+    );
+    let returns = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "return")
+        .count();
     assert_eq!(returns, 1);
 }
 
 #[test]
 fn madiun_revocation_passes_through_three_heads() {
     let data = tempfile::tempdir().unwrap();
-    let nomor = office_with(data.path(), "pencabutan", "madiun-pencabutan", Some("mutasi"));
+    let nomor = office_with(
+        data.path(),
+        "pencabutan",
+        "madiun-pencabutan",
+        Some("mutasi"),
+    );
     let app = App::launch("preset-madiun", data.path());
     sign_in(&app, "vera");
     let steps = walk_request(&app, &nomor, "vera", "kadin", |_, _| false);
@@ -90,13 +125,22 @@ fn madiun_revocation_passes_through_three_heads() {
         .iter()
         .filter_map(|e| e["disposisi_to"].as_str())
         .collect();
-    assert_eq!(dispositions, ["Kabid", "Kasi", "Verifikator"], "Kadin → Kabid → Kasi → Verifikator");
+    assert_eq!(
+        dispositions,
+        ["Kabid", "Kasi", "Verifikator"],
+        "Kadin → Kabid → Kasi → Verifikator"
+    );
 }
 
 #[test]
 fn bolaang_mongondow_revocation_with_the_recommendation_letter() {
     let data = tempfile::tempdir().unwrap();
-    let nomor = office_with(data.path(), "pencabutan", "bolmong-pencabutan", Some("pensiun"));
+    let nomor = office_with(
+        data.path(),
+        "pencabutan",
+        "bolmong-pencabutan",
+        Some("pensiun"),
+    );
     let app = App::launch("preset-bolmong", data.path());
     sign_in(&app, "vera");
     let steps = walk_request(&app, &nomor, "vera", "kadin", |_, _| false);
@@ -104,5 +148,8 @@ fn bolaang_mongondow_revocation_with_the_recommendation_letter() {
     app.wait_text("#certificate-status", "REVOKE");
     app.screenshot("preset-bolmong");
     let v = final_state(data.path(), &nomor);
-    assert_eq!(v["certificate"]["revocation"]["crl"], 5, "pensiun: cessationOfOperation");
+    assert_eq!(
+        v["certificate"]["revocation"]["crl"], 5,
+        "pensiun: cessationOfOperation"
+    );
 }

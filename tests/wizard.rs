@@ -15,7 +15,16 @@ fn an_applicant_applies_closes_the_app_resumes_and_submits() {
     prepare(data.path());
     cli_with_stdin(
         data.path(),
-        &["user", "add", "siti", "--role", "pemohon", "--display-name", "Siti Aminah", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "siti",
+            "--role",
+            "pemohon",
+            "--display-name",
+            "Siti Aminah",
+            "--password-stdin",
+        ],
         "rahasia-123\n",
     );
     let scan = files.path().join("surat keterangan.png");
@@ -47,12 +56,23 @@ fn an_applicant_applies_closes_the_app_resumes_and_submits() {
         app.wait_text("#wiz-nomor", "REQ-");
         // Closing the window here loses nothing.
     }
-    let drafts: serde_json::Value =
-        serde_json::from_str(&cli(data.path(), &["request", "list", "--status", "draf", "--json"])).unwrap();
-    assert_eq!(drafts.as_array().map(Vec::len), Some(1), "the draft is in the database");
+    let drafts: serde_json::Value = serde_json::from_str(&cli(
+        data.path(),
+        &["request", "list", "--status", "draf", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        drafts.as_array().map(Vec::len),
+        Some(1),
+        "the draft is in the database"
+    );
     let nomor = drafts[0]["nomor"].as_str().unwrap().to_string();
 
-    let app = App::launch_with("wizard-2", data.path(), &[("LOKET_TEST_DIALOG", scan_s.as_str())]);
+    let app = App::launch_with(
+        "wizard-2",
+        data.path(),
+        &[("LOKET_TEST_DIALOG", scan_s.as_str())],
+    );
     sign_in(&app, "siti");
     app.wait_text("#wizard-resume", &nomor);
     app.click("#wizard-resume");
@@ -70,7 +90,8 @@ fn an_applicant_applies_closes_the_app_resumes_and_submits() {
     app.wait("#step-form");
     assert!(app.try_find("#step-override").is_none());
 
-    let shown: serde_json::Value = serde_json::from_str(&cli(data.path(), &["request", "show", &nomor, "--json"])).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(data.path(), &["request", "show", &nomor, "--json"])).unwrap();
     assert_eq!(shown["request"]["status"], "diproses");
     assert_eq!(shown["request"]["alasan"], "mutasi");
     assert_eq!(shown["request"]["alasan_crl"], 3);

@@ -167,3 +167,20 @@ export const updateDraft = (key, form) => call('update_draft', { key, form });
 export const submitDraft = (key) => call('submit_draft', { key });
 /** @param {string} jenis @returns {Promise<string[]>} */
 export const applicantDocuments = (jenis) => call('applicant_documents', { jenis });
+
+/** @param {any} query */
+export const registry = (query) => call('registry', { query });
+export const registryTotals = () => call('registry_totals');
+export const activePerUnit = () => call('active_per_unit');
+/** @param {number | null} [days] */
+export const expiring = (days) => call('expiring', { days: days ?? null });
+/** @param {number[]} personIds */
+export const startRenewals = (personIds) => call('start_renewals', { personIds });
+export const revokedList = () => call('revoked_list');
+export const importPick = () => call('import_pick');
+/** @param {string} path @param {Record<string, number>} mapping */
+export const importPreview = (path, mapping) => call('import_preview', { path, mapping });
+/** @param {string} path @param {Record<string, number>} mapping */
+export const importApply = (path, mapping) => call('import_apply', { path, mapping });
+/** @param {any} query */
+export const exportRegistryDialog = (query) => call('export_registry_dialog', { query });

@@ -41,6 +41,16 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::users::add_user,
             commands::users::update_user,
             commands::users::set_password,
+            commands::registry::registry,
+            commands::registry::registry_totals,
+            commands::registry::active_per_unit,
+            commands::registry::expiring,
+            commands::registry::start_renewals,
+            commands::registry::revoked_list,
+            commands::registry::import_pick,
+            commands::registry::import_preview,
+            commands::registry::import_apply,
+            commands::registry::export_registry_dialog,
             commands::documents::attach_dialog,
             commands::documents::attach_paths_cmd,
             commands::documents::list_documents,
@@ -98,13 +108,17 @@ pub fn run() {
             // debug build, a test's temporary folder and the real office
             // never share it.
             let webview_data = app.state::<AppState>().data_dir.join("webview");
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
-                .title("Loket TTE")
-                .inner_size(1280.0, 800.0)
-                .min_inner_size(1000.0, 620.0)
-                .center()
-                .data_directory(webview_data)
-                .build()?;
+            tauri::WebviewWindowBuilder::new(
+                app,
+                "main",
+                tauri::WebviewUrl::App("index.html".into()),
+            )
+            .title("Loket TTE")
+            .inner_size(1280.0, 800.0)
+            .min_inner_size(1000.0, 620.0)
+            .center()
+            .data_directory(webview_data)
+            .build()?;
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -320,6 +320,15 @@ impl App {
         }
     }
 
+    /// Waits until the element's text no longer contains `needle`.
+    pub fn wait_text_gone(&self, css: &str, needle: &str) {
+        let start = Instant::now();
+        while self.text(css).contains(needle) {
+            assert!(start.elapsed() < WAIT, "{css} still shows {needle:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Runs JavaScript in the page and returns its value.
     pub fn exec(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))["value"].clone()
@@ -491,7 +500,9 @@ pub fn walk_request(
             app.fill("#step-note", "Mohon segera diproses");
         }
         app.click("#step-done");
-        app.wait(&format!("li[data-step='{no}'][data-state='done'], li[data-step='{no}'][data-state='skipped']"));
+        app.wait(&format!(
+            "li[data-step='{no}'][data-state='done'], li[data-step='{no}'][data-state='skipped']"
+        ));
         done.push(no);
     }
     panic!("{nomor} did not finish within 40 actions");

@@ -41,7 +41,11 @@ pub async fn save_draft(state: State<'_, AppState>, form: RequestForm) -> CmdRes
 }
 
 #[tauri::command]
-pub async fn update_draft(state: State<'_, AppState>, key: String, form: RequestForm) -> CmdResult<Request> {
+pub async fn update_draft(
+    state: State<'_, AppState>,
+    key: String,
+    form: RequestForm,
+) -> CmdResult<Request> {
     state.run(move |l, c| l.update_draft(c, &key, &form)).await
 }
 
