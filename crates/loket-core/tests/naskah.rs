@@ -1232,21 +1232,33 @@ fn agency_and_emblem_are_saved_together_or_not_at_all() {
     agency.domain_email = "gmail.com".into();
     let e = o
         .loket
-        .set_agency_with_emblem(&o.admin, &agency, Some(b"not an image"))
+        .set_agency_with_emblem(
+            &o.admin,
+            &agency,
+            Some(b"not an image"),
+            Some(&LetterSettings {
+                spasi: 3.0,
+                ..LetterSettings::default()
+            }),
+        )
         .unwrap_err();
     let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["domain_email", "lambang"]);
+    assert_eq!(fields, ["domain_email", "lambang", "surat.spasi"]);
+    assert_eq!(
+        o.loket.letter_settings().unwrap(),
+        LetterSettings::default()
+    );
     assert_eq!(o.loket.emblem().unwrap().unwrap(), before);
 
     agency.domain_email = "tapinkab.go.id".into();
     agency.dinas = "Dinas Kominfo dan Persandian".into();
     let jpeg = loket_core::testing::jpeg(160, 200, 9);
-    let (saved, emblem) = o
+    let saved = o
         .loket
-        .set_agency_with_emblem(&o.admin, &agency, Some(&jpeg))
+        .set_agency_with_emblem(&o.admin, &agency, Some(&jpeg), None)
         .unwrap();
-    assert_eq!(saved.dinas, agency.dinas);
-    let emblem = emblem.unwrap();
+    assert_eq!(saved.profile.dinas, agency.dinas);
+    let emblem = saved.lambang.unwrap();
     assert!(emblem.path.ends_with(".jpg"));
     assert_ne!(emblem.sha256, before.sha256);
     // The old emblem's file stays (letters made with it keep their look).

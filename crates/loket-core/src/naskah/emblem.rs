@@ -3,10 +3,11 @@
 //! it), judged by its content (PNG or JPEG that really decodes, not too
 //! small to print), and prepared once per process for every letter.
 
+use super::settings::{LetterSettings, SETTINGS_KEY};
 use crate::agency::AgencyProfile;
 use crate::auth::Caller;
 use crate::documents::{sha256_hex, write_atomic};
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldIssue, Result};
 use crate::i18n::Text;
 use crate::letters::{LetterRenderer, PreparedEmblem};
 use crate::loket::{Audit, Loket, audit_json};
@@ -20,6 +21,15 @@ pub(crate) const EMBLEM_KEY: &str = "surat.lambang";
 /// Emblem files above this are refused (a crest scanned at 600 dpi is far
 /// smaller; anything larger is a photo or the wrong file).
 pub const MAX_EMBLEM_BYTES: usize = 5_000_000;
+
+/// What `set_agency_with_emblem` saved: the profile, the emblem in force and
+/// the letter settings in force.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgencySaved {
+    pub profile: AgencyProfile,
+    pub lambang: Option<EmblemInfo>,
+    pub surat: LetterSettings,
+}
 
 /// The stored emblem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,15 +151,17 @@ impl Loket {
             .write(|db| self.store_emblem(db, caller, bytes, mime, ext, &prepared, &now))
     }
 
-    /// Saves the agency profile and, when given, a new emblem, in one
-    /// transaction: both are checked first, and a refusal of either stores
-    /// nothing. This is what `loket agency set` with `lambang` calls.
+    /// Saves the agency profile and, when given, a new emblem and new letter
+    /// settings, in one transaction: all are checked first (every problem
+    /// at once, the settings' under `surat.`), and a refusal of any stores
+    /// nothing. This is what `loket agency set` calls.
     pub fn set_agency_with_emblem(
         &self,
         caller: &Caller,
         profile: &AgencyProfile,
         emblem: Option<&[u8]>,
-    ) -> Result<(AgencyProfile, Option<EmblemInfo>)> {
+        settings: Option<&LetterSettings>,
+    ) -> Result<AgencySaved> {
         caller.require(
             &[Role::Admin],
             &t!("mengubah profil dinas", "change the agency profile"),
@@ -165,7 +177,19 @@ impl Loket {
         let judged = match emblem.map(|b| (b, judge(b))) {
             Some((b, Ok(j))) => Some((b, j)),
             Some((_, Err(e))) => {
-                problems.push(crate::error::FieldIssue::new("lambang", e.message));
+                problems.push(FieldIssue::new("lambang", e.message));
+                None
+            }
+            None => None,
+        };
+        let settings = match settings.map(|s| s.validate(self.today())) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(e)) => {
+                problems.extend(
+                    e.fields
+                        .into_iter()
+                        .map(|f| FieldIssue::new(format!("surat.{}", f.field), f.message)),
+                );
                 None
             }
             None => None,
@@ -186,13 +210,23 @@ impl Loket {
                 new_value: audit_json(&profile),
             }
             .write(db, caller, &now)?;
+            if let Some(settings) = &settings {
+                super::put_letter_settings(db, caller, settings, &now)?;
+            }
             let info = match &judged {
                 Some((bytes, (mime, ext, prepared))) => {
                     Some(self.store_emblem(db, caller, bytes, mime, ext, prepared, &now)?)
                 }
-                None => None,
+                None => db.get_setting(EMBLEM_KEY)?,
             };
-            Ok((profile.clone(), info))
+            Ok(AgencySaved {
+                profile: profile.clone(),
+                lambang: info,
+                surat: match &settings {
+                    Some(s) => s.clone(),
+                    None => db.get_setting(SETTINGS_KEY)?.unwrap_or_default(),
+                },
+            })
         })
     }
 

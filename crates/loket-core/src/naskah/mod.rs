@@ -42,7 +42,7 @@ mod settings;
 mod templates;
 mod verify;
 
-pub use emblem::{EmblemInfo, MAX_EMBLEM_BYTES};
+pub use emblem::{AgencySaved, EmblemInfo, MAX_EMBLEM_BYTES};
 pub use kinds::Superior;
 pub use numbering::TOKENS as NUMBER_TOKENS;
 pub use settings::{
@@ -436,19 +436,8 @@ impl Loket {
         )?;
         let settings = settings.validate(self.today())?;
         let now = self.stamp_now();
-        self.store.write(|db| {
-            let old: Option<LetterSettings> = db.get_setting(SETTINGS_KEY)?;
-            db.put_setting(SETTINGS_KEY, &settings)?;
-            Audit {
-                action: "letter.settings",
-                entity: "agency",
-                entity_id: None,
-                summary: "Pengaturan surat diubah".into(),
-                old_value: old.as_ref().and_then(audit_json),
-                new_value: audit_json(&settings),
-            }
-            .write(db, caller, &now)
-        })?;
+        self.store
+            .write(|db| put_letter_settings(db, caller, &settings, &now))?;
         Ok(settings)
     }
 
@@ -1151,6 +1140,26 @@ impl Loket {
         std::fs::write(&path, &rendered.bytes).map_err(|e| Error::io(&path, &e))?;
         Ok(path)
     }
+}
+
+/// Stores validated letter settings with their audit entry.
+fn put_letter_settings(
+    db: &Db,
+    caller: &Caller,
+    settings: &LetterSettings,
+    now: &str,
+) -> Result<()> {
+    let old: Option<LetterSettings> = db.get_setting(SETTINGS_KEY)?;
+    db.put_setting(SETTINGS_KEY, settings)?;
+    Audit {
+        action: "letter.settings",
+        entity: "agency",
+        entity_id: None,
+        summary: "Pengaturan surat diubah".into(),
+        old_value: old.as_ref().and_then(audit_json),
+        new_value: audit_json(settings),
+    }
+    .write(db, caller, now)
 }
 
 /// Checks the order's shape (before anything is read or written): every

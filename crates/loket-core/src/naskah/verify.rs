@@ -17,6 +17,7 @@ use crate::auth::Caller;
 use crate::documents::sha256_hex;
 use crate::error::Result;
 use crate::i18n::Text;
+use crate::letters::format::{date_english, tanggal_indonesia};
 use crate::letters::pdf_keywords;
 use crate::loket::Loket;
 use crate::model::Role;
@@ -93,10 +94,14 @@ fn describe(l: &LetterSummary) -> (String, String) {
         .map(|r| format!("{} ({})", r.nomor, r.nama))
         .collect::<Vec<_>>()
         .join(", ");
-    let (hal, tanggal) = (&l.hal, &l.tanggal);
+    let hal = &l.hal;
+    let (tanggal, date) = match chrono::NaiveDate::parse_from_str(&l.tanggal, "%Y-%m-%d") {
+        Ok(d) => (tanggal_indonesia(d), date_english(d)),
+        Err(_) => (l.tanggal.clone(), l.tanggal.clone()),
+    };
     (
         format!("{nomor}, {hal}, tanggal {tanggal}, untuk permohonan {who}"),
-        format!("{nomor_en}, {hal}, dated {tanggal}, for request(s) {who}"),
+        format!("{nomor_en}, {hal}, dated {date}, for request(s) {who}"),
     )
 }
 
