@@ -4,6 +4,7 @@
 
 pub mod agency;
 pub mod backup;
+pub mod letters;
 pub mod lifecycle;
 pub mod people;
 pub mod reference;
