@@ -53,7 +53,10 @@ fn open_in_viewer(path: &Path) -> std::io::Result<()> {
         c.arg(path);
         c
     };
-    // The viewer runs on its own; nobody waits for it.
+    // The viewer runs on its own; nobody waits for it or reads its output.
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
     cmd.spawn().map(drop)
 }
 
