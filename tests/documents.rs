@@ -34,12 +34,13 @@ fn attach_preview_and_complete_the_step_it_needed() {
     let fake = files.path().join("ktp.pdf");
     std::fs::write(&fake, "ini bukan PDF, hanya teks").unwrap();
     let answer = format!("{};{}", scan.display(), fake.display());
+    let opened = files.path().join("opened.txt");
     let app = App::launch_with(
         "documents",
         data.path(),
         &[
             ("LOKET_TEST_DIALOG", answer.as_str()),
-            ("LOKET_TEST_NO_OPEN", "1"),
+            ("LOKET_TEST_OPEN", opened.to_str().unwrap()),
         ],
     );
     sign_in(&app, "vera");

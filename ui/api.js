@@ -101,6 +101,38 @@ export const importSopDialog = () => call('import_sop_dialog');
 export const exportSopDialog = (id) => call('export_sop_dialog', { id });
 export const myQueue = () => call('my_queue');
 
+export const letterSettings = () => call('letter_settings');
+/** @param {any} settings */
+export const saveLetterSettings = (settings) => call('save_letter_settings', { settings });
+export const emblemUploadDialog = () => call('emblem_upload_dialog');
+export const letterTemplates = () => call('letter_templates');
+/** @param {string} kind @param {Record<string, string>} texts */
+export const saveLetterTemplate = (kind, texts) => call('save_letter_template', { kind, texts });
+/** @param {string} kind */
+export const resetLetterTemplate = (kind) => call('reset_letter_template', { kind });
+/** @param {string} kind */
+export const openSampleLetter = (kind) => call('open_sample_letter', { kind });
+/** @param {string} key */
+export const letterOptions = (key) => call('letter_options', { key });
+/** @param {string} key */
+export const requestLetters = (key) => call('request_letters', { key });
+export const recentLetters = () => call('recent_letters');
+/** @param {{kind: string, requests: string[], nomor?: string | null, atasan?: any}} order */
+export const generateLetter = (order) => call('generate_letter', { order });
+/** @param {number} versionId */
+export const openLetter = (versionId) => call('open_letter', { versionId });
+/** @param {number} versionId @param {string} fileName */
+export const saveLetterDialog = (versionId, fileName) => call('save_letter_dialog', { versionId, fileName });
+/** @param {number | null} year */
+export const letterRegister = (year) => call('letter_register', { year });
+/** @param {string} nomor @param {string} reason */
+export const voidLetterNumber = (nomor, reason) => call('void_letter_number', { nomor, reason });
+/** @param {{kind: string, nomor: string, hal: string, tanggal: string | null}} input */
+export const enterLetterNumber = (input) => call('enter_letter_number', { input });
+/** @param {string} code */
+export const verifyLetterCode = (code) => call('verify_letter_code', { code });
+export const verifyLetterDialog = () => call('verify_letter_dialog');
+
 export const backupSettings = () => call('backup_settings');
 /** @param {{keep: number, auto: boolean}} settings */
 export const setBackupSettings = (settings) => call('set_backup_settings', { settings });

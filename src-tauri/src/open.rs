@@ -1,11 +1,26 @@
 //! Opens a file in the system's own viewer (PDF reader, image viewer), so
-//! people print with the tools they know. No extra dependency: the platform's
-//! standard opener is started and not waited for.
+//! people read and print with the tools they know. No extra dependency: the
+//! platform's standard opener is started and not waited for.
+//!
+//! In debug builds the environment variable `LOKET_TEST_OPEN` names a file
+//! that receives the path instead, one line per opening, so end-to-end tests
+//! check what would have opened without launching viewers on the test
+//! machine.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 pub fn open_in_system_viewer(path: &Path) -> std::io::Result<()> {
+    if cfg!(debug_assertions)
+        && let Some(log) = std::env::var_os("LOKET_TEST_OPEN")
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)?;
+        return writeln!(f, "{}", path.display());
+    }
     let mut cmd = if cfg!(target_os = "windows") {
         // `start` is a shell builtin; the empty string is the window title.
         let mut c = Command::new("cmd");
@@ -23,9 +38,5 @@ pub fn open_in_system_viewer(path: &Path) -> std::io::Result<()> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    // Debug builds under test do not launch viewers on the test machine.
-    if cfg!(debug_assertions) && std::env::var_os("LOKET_TEST_NO_OPEN").is_some() {
-        return Ok(());
-    }
-    cmd.spawn().map(|_| ())
+    cmd.spawn().map(drop)
 }

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { h, add, clear, fmtTime, toast, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
 import { documentsCard, amsPanelCard } from './documents_card.js';
+import { lettersCard } from './request_letters.js';
 
 /** @param {HTMLElement} root @param {{key: string}} params @param {import('../main.js').Ctx} ctx */
 export async function render(root, params, ctx) {
@@ -63,6 +64,7 @@ function content(view, ctx, redraw, key) {
       h('div', null,
         personCard(view, ctx),
         certificateCard(view),
+        lettersCard(view.request.nomor),
         requestCard(view, ctx, redraw, key))),
   ];
 }

@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { agencyFields, readAgency } from './agency_form.js';
 import { sopSection } from './sop_settings.js';
 import { backupSection } from './backup_settings.js';
+import { letterSection, templateSection } from './letter_settings.js';
 
 /** @param {HTMLElement} root @param {any} _params @param {import('../main.js').Ctx} ctx */
 export async function render(root, _params, ctx) {
@@ -14,6 +15,8 @@ export async function render(root, _params, ctx) {
   root.appendChild(page);
   if (ctx.me.role === 'admin') {
     page.appendChild(await agencySection());
+    page.appendChild(await letterSection());
+    page.appendChild(await templateSection());
     page.appendChild(await usersSection(ctx));
     page.appendChild(await sopSection(ctx));
     page.appendChild(await backupSection(() => { location.hash = ''; location.reload(); }));

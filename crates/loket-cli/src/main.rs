@@ -64,6 +64,10 @@ enum Command {
     /// The agency profile and letter settings.
     #[command(subcommand)]
     Agency(cmd::agency::AgencyCmd),
+    /// Letters (naskah dinas): render, register, verify, void, number,
+    /// templates, settings.
+    #[command(subcommand)]
+    Letter(cmd::letter::LetterCmd),
     /// SOPs: list, show, validate, import, export, defaults.
     #[command(subcommand)]
     Sop(cmd::sop::SopCmd),
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
         Command::User(c) => cmd::user::run(&ctx, c),
         Command::Registry(c) => cmd::registry::run(&ctx, c),
         Command::Agency(c) => cmd::agency::run(&ctx, c),
+        Command::Letter(c) => cmd::letter::run(&ctx, c),
         Command::Sop(c) => cmd::sop::run(&ctx, c),
         Command::Backup(c) => cmd::backup::run_backup(&ctx, c),
         Command::Restore(c) => cmd::backup::run_restore(&ctx, c),

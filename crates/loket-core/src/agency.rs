@@ -10,7 +10,7 @@ use crate::model::{PaperSize, Role};
 use crate::t;
 use serde::{Deserialize, Serialize};
 
-const AGENCY_KEY: &str = "agency";
+pub(crate) const AGENCY_KEY: &str = "agency";
 
 /// The head of office (or the delegate) who signs the office's letters.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,7 @@ pub mod letters;
 pub mod lifecycle;
 mod loket;
 pub mod model;
+pub mod naskah;
 pub mod paths;
 pub mod people;
 pub mod registry;

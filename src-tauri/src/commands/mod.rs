@@ -5,6 +5,7 @@
 pub mod agency;
 pub mod backup;
 pub mod documents;
+pub mod letters;
 pub mod lifecycle;
 pub mod people;
 pub mod reference;

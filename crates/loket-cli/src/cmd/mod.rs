@@ -3,6 +3,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod doc;
+pub mod letter;
 pub mod person;
 pub mod registry;
 pub mod request;

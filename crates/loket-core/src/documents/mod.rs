@@ -43,7 +43,9 @@ use crate::requests::{check_may_see_request, request_not_found, resolve_request_
 use crate::store::Db;
 use crate::store::documents::{DocumentRow, EndDocument, NewDocumentRow};
 use crate::t;
-use blobs::{Blobs, sha256_hex};
+use blobs::Blobs;
+// Shared with the letters register (naskah), which stores its PDFs the same way.
+pub(crate) use blobs::{sha256_hex, write_atomic};
 use content::Refusal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

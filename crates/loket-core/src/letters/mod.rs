@@ -54,7 +54,7 @@ mod qr;
 mod text;
 mod view;
 
-pub use pdf::{LetterRenderer, PreparedEmblem};
+pub use pdf::{LetterRenderer, PreparedEmblem, RenderedPdf, pdf_keywords};
 pub use view::{
     Align, Block, Column, Emblem, Footer, Kop, LetterDoc, Margins, Signature, SignaturePosition,
     Table,

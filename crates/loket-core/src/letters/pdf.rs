@@ -82,6 +82,15 @@ impl LetterRenderer {
 
     /// Lays out and writes one letter as PDF bytes.
     pub fn render(&self, doc: &LetterDoc) -> Result<Vec<u8>> {
+        Ok(self.render_tagged(doc, None)?.bytes)
+    }
+
+    /// Like [`LetterRenderer::render`], and also writes `keywords` into the
+    /// document information as a plain (uncompressed, ASCII) `/Keywords`
+    /// string, so a verifier can find the letter's code in a file whose bytes
+    /// were changed ([`pdf_keywords`] reads it back). Returns the page count
+    /// too.
+    pub fn render_tagged(&self, doc: &LetterDoc, keywords: Option<&str>) -> Result<RenderedPdf> {
         doc.validate()?;
         self.fonts.check_coverage(doc)?;
         let qr = doc
@@ -91,10 +100,14 @@ impl LetterRenderer {
             .transpose()?;
         let aspect = self.emblem.as_ref().map(PreparedEmblem::aspect);
         let laid = layout::lay_out(doc, &self.fonts, aspect, qr.as_ref())?;
-        self.write(doc, &laid)
+        let bytes = self.write(doc, &laid, keywords)?;
+        Ok(RenderedPdf {
+            bytes,
+            pages: laid.pages.len(),
+        })
     }
 
-    fn write(&self, doc: &LetterDoc, laid: &Laid) -> Result<Vec<u8>> {
+    fn write(&self, doc: &LetterDoc, laid: &Laid, keywords: Option<&str>) -> Result<Vec<u8>> {
         let mut pdf = PdfDocument::new(&doc.title);
         let info = &mut pdf.metadata.info;
         info.creator = "Loket TTE".to_string();
@@ -158,7 +171,7 @@ impl LetterRenderer {
         {
             return Err(Error::internal(format!("PDF writer: {}", w.msg)));
         }
-        clean_info(&mut lo);
+        clean_info(&mut lo, keywords);
         compress(&mut lo);
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)
@@ -190,8 +203,9 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-/// Drops the PDF/X marker and the empty entries from the document info.
-fn clean_info(lo: &mut lopdf::Document) {
+/// Drops the PDF/X marker and the empty entries from the document info, and
+/// sets `/Keywords` when given (printable ASCII only, as a literal string).
+fn clean_info(lo: &mut lopdf::Document, keywords: Option<&str>) {
     let Ok(id) = lo
         .trailer
         .get(b"Info")
@@ -215,6 +229,39 @@ fn clean_info(lo: &mut lopdf::Document) {
         info.remove(&key);
     }
     info.remove(b"GTS_PDFXVersion");
+    if let Some(k) = keywords {
+        let ascii: String = k
+            .chars()
+            .filter(|c| c.is_ascii_graphic() || *c == ' ')
+            .collect();
+        info.set("Keywords", lopdf::Object::string_literal(ascii));
+    }
+}
+
+/// A rendered letter.
+#[derive(Clone, Debug)]
+pub struct RenderedPdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// The `/Keywords` entry of a PDF's document information, read with a real
+/// PDF parser (so also from files another program saved with compressed
+/// object streams). `None` when the file is not a readable PDF or has none.
+pub fn pdf_keywords(bytes: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    let id = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let info = doc.get_dictionary(id).ok()?;
+    let raw = info.get(b"Keywords").ok()?.as_str().ok()?;
+    // A UTF-16 string (byte order mark first) as other writers produce it.
+    if let Some(rest) = raw.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16(&units).ok();
+    }
+    Some(String::from_utf8_lossy(raw).into_owned())
 }
 
 /// Font resource names. printpdf uses the font id as the subset tag in

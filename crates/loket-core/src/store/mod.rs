@@ -17,6 +17,7 @@ pub(crate) mod audit;
 pub(crate) mod certificates;
 pub(crate) mod documents;
 pub(crate) mod events;
+pub(crate) mod letters;
 pub(crate) mod people;
 pub(crate) mod registry;
 pub(crate) mod requests;
@@ -39,7 +40,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/001_foundation.sql")),
         M::up(include_str!("migrations/002_sop_engine.sql")),
         M::up(include_str!("migrations/003_documents.sql")),
-        M::up(include_str!("migrations/005_registry.sql")),
+        M::up(include_str!("migrations/004_registry.sql")),
+        M::up(include_str!("migrations/005_letters.sql")),
     ])
 });
 

@@ -1,7 +1,7 @@
 //! Named queries of the registry of TTE users and of the spreadsheet import.
 //!
 //! The registry reads `registry_entries` (one row per person with the
-//! latest certificate record, kept by triggers of migration 005) and
+//! latest certificate record, kept by triggers of migration 004) and
 //! `people_fts` (names and units). The derived status (aktif, kedaluwarsa,
 //! …) depends on today's date, so it is never stored: [`status_condition`]
 //! turns it into a WHERE clause over the stored status group and expiry
