@@ -14,7 +14,7 @@ use loket_core::naskah::{
 use loket_core::sop::LetterKind;
 use loket_core::{Error, Lang, Text};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 const PDF_FILTER: &[dialogs::Filter] = &[("PDF", &["pdf"])];
