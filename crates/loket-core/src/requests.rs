@@ -33,11 +33,11 @@ pub struct RequestForm {
 }
 
 /// The request form after validation.
-struct CheckedForm {
-    jenis: RequestType,
-    alasan: Option<RevocationReason>,
-    alasan_teks: Option<String>,
-    catatan: Option<String>,
+pub(crate) struct CheckedForm {
+    pub(crate) jenis: RequestType,
+    pub(crate) alasan: Option<RevocationReason>,
+    pub(crate) alasan_teks: Option<String>,
+    pub(crate) catatan: Option<String>,
     person: PersonChoice,
 }
 
@@ -190,70 +190,15 @@ impl Loket {
         )?;
         let form = self.check_form(form)?;
         let now = self.now();
-        let stamp = crate::clock::stamp(now);
-        let year = chrono::Datelike::year(&now);
-        let today = self.today();
-        self.store.write(|db| {
-            let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
-                proposed_change(db, caller, &form.person)?
-            } else {
-                (resolve_person(db, caller, &form.person, &stamp)?, None)
-            };
-            check_request_rules(db, form.jenis, person_id, today)?;
-            let sop = crate::sop_admin::sop_for_new_request(db, form.jenis)?;
-            let seq = db.next_counter(&format!("request:{year}"))?;
-            let nomor = format!("REQ-{year}-{seq:05}");
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let id = db.insert_request(&NewRequestRow {
-                uuid: &uuid,
-                nomor: &nomor,
-                jenis: form.jenis,
-                person_id,
-                alasan: form.alasan,
-                alasan_teks: form.alasan_teks.as_deref(),
-                catatan: form.catatan.as_deref(),
-                status: RequestStatus::Diproses,
-                created_by: caller.user_id,
-                now: &stamp,
-                sop_ref: Some(sop.ref_id),
-                current_step: Some(1),
-                data_baru: data_baru.as_ref(),
-            })?;
-            db.insert_event(&NewEvent {
-                request_id: id,
-                attempt: 1,
-                step_no: None,
-                kind: EventKind::Submit,
-                user_id: caller.user_id,
-                actor: &caller.username,
-                acted_at: &stamp,
-                recorded_at: &stamp,
-                started_at: None,
-                note: form.catatan.as_deref(),
-                to_step: Some(1),
-                condition_held: None,
-                checklist: &[],
-                disposisi_to: None,
-                on_behalf: false,
-                override_reason: None,
-                data: Some(
-                    serde_json::json!({ "sop": sop.sop.meta.id, "versi": sop.sop.meta.version }),
-                ),
-            })?;
-            let request = db
-                .get_request(id)?
-                .ok_or_else(|| request_not_found(&nomor))?;
-            Audit {
-                action: "request.create",
-                entity: "request",
-                entity_id: Some(id.to_string()),
-                summary: format!("Permohonan {nomor} ({}) dibuat", form.jenis.code()),
-                old_value: None,
-                new_value: audit_json(&request),
-            }
-            .write(db, caller, &stamp)?;
-            Ok(request)
-        })
+        self.store
+            .write(|db| create_request_in(db, caller, &form, &NewRequestOptions::default(), now))
+    }
+
+    /// Validates a request form for a caller inside the crate that creates
+    /// the request later, inside its own transaction, with
+    /// [`create_request_in`] (the bundle import).
+    pub(crate) fn checked_request_form(&self, form: &RequestForm) -> Result<CheckedForm> {
+        self.check_form(form)
     }
 
     /// Creates a request for a stored person (the CLI's `request create`).
@@ -309,6 +254,95 @@ impl Loket {
             })
         })
     }
+}
+
+/// What a caller inside the crate may choose about a new request beyond the
+/// form itself.
+#[derive(Default)]
+pub(crate) struct NewRequestOptions<'a> {
+    /// Keep this UUID instead of drawing a new one: a request that arrives
+    /// in a bundle keeps the applicant's UUID, so later bundles about it
+    /// (updates, the office's status) find it again.
+    pub uuid: Option<&'a str>,
+    /// For a data change whose new data carries a new NIK: the stored
+    /// person it is about (found by the old NIK).
+    pub person_id: Option<i64>,
+}
+
+/// The one path that creates a request, inside the caller's write
+/// transaction: the applicant's data, the office's rules, the next
+/// `REQ-YYYY-NNNNN`, the SOP's first step, the submit event and the audit
+/// entry. [`Loket::submit_request`] and the bundle import both use it.
+pub(crate) fn create_request_in(
+    db: &Db,
+    caller: &Caller,
+    form: &CheckedForm,
+    options: &NewRequestOptions,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Request> {
+    let stamp = crate::clock::stamp(now);
+    let year = chrono::Datelike::year(&now);
+    let today = now.date_naive();
+    let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
+        proposed_change(db, caller, &form.person, options.person_id)?
+    } else {
+        (resolve_person(db, caller, &form.person, &stamp)?, None)
+    };
+    check_request_rules(db, form.jenis, person_id, today)?;
+    let sop = crate::sop_admin::sop_for_new_request(db, form.jenis)?;
+    let seq = db.next_counter(&format!("request:{year}"))?;
+    let nomor = format!("REQ-{year}-{seq:05}");
+    let uuid = match options.uuid {
+        Some(u) => u.to_string(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let id = db.insert_request(&NewRequestRow {
+        uuid: &uuid,
+        nomor: &nomor,
+        jenis: form.jenis,
+        person_id,
+        alasan: form.alasan,
+        alasan_teks: form.alasan_teks.as_deref(),
+        catatan: form.catatan.as_deref(),
+        status: RequestStatus::Diproses,
+        created_by: caller.user_id,
+        now: &stamp,
+        sop_ref: Some(sop.ref_id),
+        current_step: Some(1),
+        data_baru: data_baru.as_ref(),
+    })?;
+    db.insert_event(&NewEvent {
+        request_id: id,
+        attempt: 1,
+        step_no: None,
+        kind: EventKind::Submit,
+        user_id: caller.user_id,
+        actor: &caller.username,
+        acted_at: &stamp,
+        recorded_at: &stamp,
+        started_at: None,
+        note: form.catatan.as_deref(),
+        to_step: Some(1),
+        condition_held: None,
+        checklist: &[],
+        disposisi_to: None,
+        on_behalf: false,
+        override_reason: None,
+        data: Some(serde_json::json!({ "sop": sop.sop.meta.id, "versi": sop.sop.meta.version })),
+    })?;
+    let request = db
+        .get_request(id)?
+        .ok_or_else(|| request_not_found(&nomor))?;
+    Audit {
+        action: "request.create",
+        entity: "request",
+        entity_id: Some(id.to_string()),
+        summary: format!("Permohonan {nomor} ({}) dibuat", form.jenis.code()),
+        old_value: None,
+        new_value: audit_json(&request),
+    }
+    .write(db, caller, &stamp)?;
+    Ok(request)
 }
 
 /// Reads a request key: a number `REQ-…`, a UUID or a numeric id.
@@ -383,6 +417,7 @@ fn proposed_change(
     db: &Db,
     caller: &Caller,
     choice: &PersonChoice,
+    known: Option<i64>,
 ) -> Result<(i64, Option<PersonData>)> {
     let PersonChoice::Data(data) = choice else {
         return Err(Error::invalid_fields(vec![FieldIssue::new(
@@ -396,11 +431,11 @@ fn proposed_change(
     let own = own_person_id(db, caller)?;
     let existing = match db.person_by_nik(&data.nik)? {
         Some(p) => p,
-        None => match (caller.role, own) {
+        None => match (caller.role, own, known) {
             // An applicant correcting their own NIK.
-            (Role::Pemohon, Some(own)) => db
-                .get_person(own)?
-                .ok_or_else(|| people::person_not_found(own))?,
+            (Role::Pemohon, Some(id), _) | (_, _, Some(id)) => db
+                .get_person(id)?
+                .ok_or_else(|| people::person_not_found(id))?,
             _ => {
                 return Err(Error::invalid_fields(vec![FieldIssue::new(
                     "nik",
