@@ -68,6 +68,11 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::sops::set_sop_default,
             commands::sops::import_sop_dialog,
             commands::sops::export_sop_dialog,
+            commands::bundles::bundle_export_dialog,
+            commands::bundles::bundle_import_pick,
+            commands::bundles::bundle_import_apply,
+            commands::bundles::request_bundles,
+            commands::bundles::open_bundle_file,
         ])
 }
 

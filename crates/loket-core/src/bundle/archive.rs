@@ -250,10 +250,10 @@ pub(crate) fn open_bundle(file: &Path) -> Result<OpenedBundle> {
             "Bundle refused: it holds {n} files, while one request carries at most {MAX_FILES}. Ask for a new bundle."
         )));
     }
+    // The floor is below the ceiling (both constants), so clamp is safe.
     let limit = file_bytes
         .saturating_mul(MAX_EXPANSION)
-        .max(EXPANSION_FLOOR)
-        .min(MAX_CONTENT_BYTES);
+        .clamp(EXPANSION_FLOOR, MAX_CONTENT_BYTES);
     if declared > limit {
         let claimed = format_size(declared);
         let size = format_size(file_bytes);

@@ -124,7 +124,7 @@ fn reason_text(r: Option<RevocationReason>) -> Option<String> {
     r.map(|r| format!("{} ({})", r.wording().id, r.code()))
 }
 
-fn not_for_here_status() -> Error {
+fn own_bundle() -> Error {
     Error::conflict(Text::new(
         "Bundel ini dibuat dari data di komputer ini sendiri. Impor bundel di komputer tujuannya: bundel permohonan di kantor, bundel status di laptop pemohon.",
         "This bundle was made from the data on this very computer. Import it on the computer it is meant for: request bundles at the office, status bundles on the applicant's laptop.",
@@ -293,11 +293,11 @@ impl Loket {
         if let (Some(mine), Some(source)) = (installation_id(db)?, &m.source)
             && mine == source.installation
         {
-            return Err(not_for_here_status());
+            return Err(own_bundle());
         }
         let total: u64 = m.files.iter().map(|f| f.size).sum();
         let jenis = RequestType::parse(&m.request.jenis);
-        let mut preview = BundlePreview {
+        let preview = BundlePreview {
             file: opened.file.clone(),
             file_bytes: opened.file_bytes,
             file_size: format_size(opened.file_bytes),
@@ -360,23 +360,21 @@ impl Loket {
             (Some(req), BundleKind::Request) => self.plan_request(db, checked, req, &mut plan)?,
             _ => self.plan_status(db, caller, checked, &mut plan)?,
         }
-        preview = plan.preview;
         if let Some(local) = &plan.local {
-            preview.local = Some(LocalRequest {
+            plan.preview.local = Some(LocalRequest {
                 id: local.id,
                 nomor: local.nomor.clone(),
                 status: local.status,
                 status_label: local.status.label(),
             });
         }
-        for (i, f) in preview.files.iter_mut().enumerate() {
+        for (i, f) in plan.preview.files.iter_mut().enumerate() {
             f.change = if plan.new_files.contains(&i) {
                 FileChange::New
             } else {
                 FileChange::Unchanged
             };
         }
-        plan.preview = preview;
         Ok(plan)
     }
 
