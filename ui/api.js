@@ -216,3 +216,14 @@ export const importPreview = (path, mapping) => call('import_preview', { path, m
 export const importApply = (path, mapping) => call('import_apply', { path, mapping });
 /** @param {any} query */
 export const exportRegistryDialog = (query) => call('export_registry_dialog', { query });
+/** @param {string} key @param {'request'|'status'} kind */
+export const bundleExportDialog = (key, kind) => call('bundle_export_dialog', { key, kind });
+/** Picks a bundle and checks it; null when the dialog is cancelled. */
+export const bundleImportPick = () => call('bundle_import_pick');
+/** @param {string} path @param {string} expectedSha256 @param {boolean} confirmUpdate */
+export const bundleImportApply = (path, expectedSha256, confirmUpdate) =>
+  call('bundle_import_apply', { path, expectedSha256, confirmUpdate });
+/** @param {string} key */
+export const requestBundles = (key) => call('request_bundles', { key });
+/** @param {number} id */
+export const openBundleFile = (id) => call('open_bundle_file', { id });

@@ -100,6 +100,11 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::letters::enter_letter_number,
             commands::letters::verify_letter_code,
             commands::letters::verify_letter_dialog,
+            commands::bundles::bundle_export_dialog,
+            commands::bundles::bundle_import_pick,
+            commands::bundles::bundle_import_apply,
+            commands::bundles::request_bundles,
+            commands::bundles::open_bundle_file,
         ])
 }
 

@@ -8,6 +8,7 @@ import { h, add, clear, fmtTime, toast, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
 import { documentsCard, amsPanelCard } from './documents_card.js';
 import { lettersCard } from './request_letters.js';
+import { bundleCard } from './bundles.js';
 
 /** @param {HTMLElement} root @param {{key: string}} params @param {import('../main.js').Ctx} ctx */
 export async function render(root, params, ctx) {
@@ -25,6 +26,8 @@ export async function render(root, params, ctx) {
     if (['admin', 'verifikator'].includes(ctx.me.role)) {
       page.querySelector('#certificate-card')?.after(await amsPanelCard(key));
     }
+    const bundles = await bundleCard(key, ctx);
+    if (bundles) page.querySelector('#certificate-card')?.before(bundles);
   };
   await draw(await api.requestView(key));
 }

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { h, clear, debounce, fmtTime } from '../dom.js';
 import { t } from '../i18n.js';
+import { importButton } from './bundles.js';
 
 /** @param {HTMLElement} root @param {any} _params @param {import('../main.js').Ctx} ctx */
 export async function render(root, _params, ctx) {
@@ -15,11 +16,16 @@ export async function render(root, _params, ctx) {
     ctx.ref.request_types.map((s) => h('option', { value: s.value }, s.label)));
   const body = h('div');
   const canCreate = ['admin', 'verifikator', 'pemohon'].includes(ctx.me.role);
+  // Where a bundle's preview appears, above the list.
+  const bundleArea = h('div', { id: 'bundle-area' });
   root.appendChild(
     h('div.page', null,
       h('header.page-head', null,
         h('h1', null, t('requests.title')),
-        canCreate ? h('a.button.primary', { href: '#/permohonan/baru', id: 'new-request' }, t('requests.new')) : null),
+        h('div.actions.head-actions', null,
+          importButton(ctx, bundleArea),
+          canCreate ? h('a.button.primary', { href: '#/permohonan/baru', id: 'new-request' }, t('requests.new')) : null)),
+      bundleArea,
       h('div.toolbar', null, search, status, jenis),
       body),
   );

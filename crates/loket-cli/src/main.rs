@@ -79,6 +79,10 @@ enum Command {
     /// The audit log: list and export.
     #[command(subcommand)]
     Audit(cmd::audit::AuditCmd),
+    /// Offline handoff bundles (.loket): export a request or its status,
+    /// show a bundle, import it.
+    #[command(subcommand)]
+    Bundle(cmd::bundle::BundleCmd),
 }
 
 /// What every command gets: the language, the clock and a way to open the
@@ -154,6 +158,7 @@ fn main() -> ExitCode {
         Command::Backup(c) => cmd::backup::run_backup(&ctx, c),
         Command::Restore(c) => cmd::backup::run_restore(&ctx, c),
         Command::Audit(c) => cmd::audit::run(&ctx, c),
+        Command::Bundle(c) => cmd::bundle::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

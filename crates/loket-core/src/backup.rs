@@ -18,7 +18,7 @@
 //! in again (user ids belong to the restored database). [`restore`] refuses
 //! while any connection, in this process or another, holds the database.
 
-mod archive;
+pub(crate) mod archive;
 mod swap;
 
 pub use swap::finish_interrupted_restore;

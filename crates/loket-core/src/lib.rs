@@ -9,6 +9,7 @@ pub mod ams;
 pub mod audit_log;
 pub mod auth;
 pub mod backup;
+pub mod bundle;
 pub mod certificates;
 pub mod clock;
 pub mod documents;

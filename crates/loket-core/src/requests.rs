@@ -33,11 +33,11 @@ pub struct RequestForm {
 }
 
 /// The request form after validation.
-struct CheckedForm {
-    jenis: RequestType,
-    alasan: Option<RevocationReason>,
-    alasan_teks: Option<String>,
-    catatan: Option<String>,
+pub(crate) struct CheckedForm {
+    pub(crate) jenis: RequestType,
+    pub(crate) alasan: Option<RevocationReason>,
+    pub(crate) alasan_teks: Option<String>,
+    pub(crate) catatan: Option<String>,
     person: PersonChoice,
 }
 
@@ -182,9 +182,23 @@ impl Loket {
 
     /// Stores the request form: the applicant's data (new, or updating the
     /// stored person with that NIK, old values kept in the audit log) and the
-    /// new request, started on its SOP's first step, in one transaction.
+    /// new request, in one transaction.
     pub fn submit_request(&self, caller: &Caller, form: &RequestForm) -> Result<Request> {
-        self.create_request_from(caller, form, true)
+        caller.require(
+            &[Role::Admin, Role::Verifikator, Role::Pemohon],
+            &t!("membuat permohonan", "create requests"),
+        )?;
+        let form = self.check_form(form)?;
+        let now = self.now();
+        self.store
+            .write(|db| create_request_in(db, caller, &form, &NewRequestOptions::default(), now))
+    }
+
+    /// Validates a request form for a caller inside the crate that creates
+    /// the request later, inside its own transaction, with
+    /// [`create_request_in`] (the bundle import).
+    pub(crate) fn checked_request_form(&self, form: &RequestForm) -> Result<CheckedForm> {
+        self.check_form(form)
     }
 
     /// Saves the request form as a draft: numbered and stored with its
@@ -192,75 +206,18 @@ impl Loket {
     /// step runs until [`Loket::submit_draft`]. The applicant's wizard saves
     /// its progress this way, so closing the window loses nothing.
     pub fn save_draft(&self, caller: &Caller, form: &RequestForm) -> Result<Request> {
-        self.create_request_from(caller, form, false)
-    }
-
-    fn create_request_from(
-        &self,
-        caller: &Caller,
-        form: &RequestForm,
-        submit: bool,
-    ) -> Result<Request> {
         caller.require(
             &[Role::Admin, Role::Verifikator, Role::Pemohon],
             &t!("membuat permohonan", "create requests"),
         )?;
-        let form = self.check_form(form)?;
+        let form = self.checked_request_form(form)?;
         let now = self.now();
-        let stamp = crate::clock::stamp(now);
-        let year = chrono::Datelike::year(&now);
-        let today = self.today();
-        self.store.write(|db| {
-            let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
-                proposed_change(db, caller, &form.person)?
-            } else {
-                (resolve_person(db, caller, &form.person, &stamp)?, None)
-            };
-            check_request_rules(db, form.jenis, person_id, today)?;
-            let seq = db.next_counter(&format!("request:{year}"))?;
-            let nomor = format!("REQ-{year}-{seq:05}");
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let id = db.insert_request(&NewRequestRow {
-                uuid: &uuid,
-                nomor: &nomor,
-                jenis: form.jenis,
-                person_id,
-                alasan: form.alasan,
-                alasan_teks: form.alasan_teks.as_deref(),
-                catatan: form.catatan.as_deref(),
-                status: RequestStatus::Draf,
-                created_by: caller.user_id,
-                now: &stamp,
-                sop_ref: None,
-                current_step: None,
-                data_baru: data_baru.as_ref(),
-            })?;
-            if submit {
-                start_sop(db, caller, id, form.jenis, form.catatan.as_deref(), &stamp)?;
-            }
-            let request = db
-                .get_request(id)?
-                .ok_or_else(|| request_not_found(&nomor))?;
-            let what = if submit {
-                "dibuat"
-            } else {
-                "disimpan sebagai draf"
-            };
-            Audit {
-                action: if submit {
-                    "request.create"
-                } else {
-                    "request.draft"
-                },
-                entity: "request",
-                entity_id: Some(id.to_string()),
-                summary: format!("Permohonan {nomor} ({}) {what}", form.jenis.code()),
-                old_value: None,
-                new_value: audit_json(&request),
-            }
-            .write(db, caller, &stamp)?;
-            Ok(request)
-        })
+        let options = NewRequestOptions {
+            draft: true,
+            ..NewRequestOptions::default()
+        };
+        self.store
+            .write(|db| create_request_in(db, caller, &form, &options, now))
     }
 
     /// Updates a draft with the form as it is now.
@@ -269,7 +226,7 @@ impl Loket {
             &[Role::Admin, Role::Verifikator, Role::Pemohon],
             &t!("mengubah draf permohonan", "change draft requests"),
         )?;
-        let form = self.check_form(form)?;
+        let form = self.checked_request_form(form)?;
         let stamp = self.stamp_now();
         let today = self.today();
         self.store.write(|db| {
@@ -284,7 +241,7 @@ impl Loket {
                 )));
             }
             let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
-                proposed_change(db, caller, &form.person)?
+                proposed_change(db, caller, &form.person, None)?
             } else {
                 (resolve_person(db, caller, &form.person, &stamp)?, None)
             };
@@ -403,6 +360,90 @@ impl Loket {
     }
 }
 
+/// What a caller inside the crate may choose about a new request beyond the
+/// form itself.
+#[derive(Default)]
+pub(crate) struct NewRequestOptions<'a> {
+    /// Keep this UUID instead of drawing a new one: a request that arrives
+    /// in a bundle keeps the applicant's UUID, so later bundles about it
+    /// (updates, the office's status) find it again.
+    pub uuid: Option<&'a str>,
+    /// For a data change whose new data carries a new NIK: the stored
+    /// person it is about (found by the old NIK).
+    pub person_id: Option<i64>,
+    /// Store it as a draft: numbered, with its applicant, but not on an SOP
+    /// yet (see `Loket::submit_draft`).
+    pub draft: bool,
+}
+
+/// The one path that creates a request, inside the caller's write
+/// transaction: the applicant's data, the office's rules, the next
+/// `REQ-YYYY-NNNNN`, the SOP's first step, the submit event and the audit
+/// entry. [`Loket::submit_request`] and the bundle import both use it.
+pub(crate) fn create_request_in(
+    db: &Db,
+    caller: &Caller,
+    form: &CheckedForm,
+    options: &NewRequestOptions,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Request> {
+    let stamp = crate::clock::stamp(now);
+    let year = chrono::Datelike::year(&now);
+    let today = now.date_naive();
+    let (person_id, data_baru) = if form.jenis == RequestType::PerubahanData {
+        proposed_change(db, caller, &form.person, options.person_id)?
+    } else {
+        (resolve_person(db, caller, &form.person, &stamp)?, None)
+    };
+    check_request_rules(db, form.jenis, person_id, today)?;
+    let seq = db.next_counter(&format!("request:{year}"))?;
+    let nomor = format!("REQ-{year}-{seq:05}");
+    let uuid = match options.uuid {
+        Some(u) => u.to_string(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let id = db.insert_request(&NewRequestRow {
+        uuid: &uuid,
+        nomor: &nomor,
+        jenis: form.jenis,
+        person_id,
+        alasan: form.alasan,
+        alasan_teks: form.alasan_teks.as_deref(),
+        catatan: form.catatan.as_deref(),
+        status: RequestStatus::Draf,
+        created_by: caller.user_id,
+        now: &stamp,
+        sop_ref: None,
+        current_step: None,
+        data_baru: data_baru.as_ref(),
+    })?;
+    if !options.draft {
+        start_sop(db, caller, id, form.jenis, form.catatan.as_deref(), &stamp)?;
+    }
+    let request = db
+        .get_request(id)?
+        .ok_or_else(|| request_not_found(&nomor))?;
+    let what = if options.draft {
+        "disimpan sebagai draf"
+    } else {
+        "dibuat"
+    };
+    Audit {
+        action: if options.draft {
+            "request.draft"
+        } else {
+            "request.create"
+        },
+        entity: "request",
+        entity_id: Some(id.to_string()),
+        summary: format!("Permohonan {nomor} ({}) {what}", form.jenis.code()),
+        old_value: None,
+        new_value: audit_json(&request),
+    }
+    .write(db, caller, &stamp)?;
+    Ok(request)
+}
+
 /// Reads a request key: a number `REQ-…`, a UUID or a numeric id.
 pub(crate) fn resolve_request_id(db: &Db, key: &str) -> Result<i64> {
     let k = key.trim();
@@ -509,6 +550,7 @@ fn proposed_change(
     db: &Db,
     caller: &Caller,
     choice: &PersonChoice,
+    known: Option<i64>,
 ) -> Result<(i64, Option<PersonData>)> {
     let PersonChoice::Data(data) = choice else {
         return Err(Error::invalid_fields(vec![FieldIssue::new(
@@ -522,11 +564,11 @@ fn proposed_change(
     let own = own_person_id(db, caller)?;
     let existing = match db.person_by_nik(&data.nik)? {
         Some(p) => p,
-        None => match (caller.role, own) {
+        None => match (caller.role, own, known) {
             // An applicant correcting their own NIK.
-            (Role::Pemohon, Some(own)) => db
-                .get_person(own)?
-                .ok_or_else(|| people::person_not_found(own))?,
+            (Role::Pemohon, Some(id), _) | (_, _, Some(id)) => db
+                .get_person(id)?
+                .ok_or_else(|| people::person_not_found(id))?,
             _ => {
                 return Err(Error::invalid_fields(vec![FieldIssue::new(
                     "nik",

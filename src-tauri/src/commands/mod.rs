@@ -4,6 +4,7 @@
 
 pub mod agency;
 pub mod backup;
+pub mod bundles;
 pub mod documents;
 pub mod letters;
 pub mod lifecycle;

@@ -1,6 +1,7 @@
 pub mod agency;
 pub mod audit;
 pub mod backup;
+pub mod bundle;
 pub mod check;
 pub mod doc;
 pub mod letter;

@@ -90,7 +90,7 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<Source>) -> Result<()> {
 
 /// Files that are compressed already: stored as they are, which is much
 /// faster and no bigger.
-fn already_compressed(name: &str) -> bool {
+pub(crate) fn already_compressed(name: &str) -> bool {
     const EXT: [&str; 18] = [
         "pdf", "jpg", "jpeg", "png", "gif", "webp", "heic", "zip", "gz", "7z", "rar", "docx",
         "xlsx", "pptx", "odt", "ods", "mp4", "loketbak",
@@ -197,7 +197,7 @@ pub(crate) fn write_archive(
     Ok(manifest)
 }
 
-fn zip_time(stamp: &str) -> zip::DateTime {
+pub(crate) fn zip_time(stamp: &str) -> zip::DateTime {
     use chrono::{Datelike, Timelike};
     crate::clock::parse_stamp(stamp)
         .and_then(|t| {
@@ -301,32 +301,42 @@ fn unsafe_entry(name: &str) -> Error {
     ))
 }
 
-/// Checks one entry name: relative, `/`-separated, no `..`, no drive or
-/// stream colon, nothing Windows cannot create, and under one of the
-/// format's own top-level names.
-pub(crate) fn check_entry_name(name: &str) -> Result<()> {
+/// Whether a zip entry name is safe to extract anywhere: relative,
+/// `/`-separated (no backslash), no `.` or `..` part, no drive letter or
+/// stream colon, no empty part, and nothing Windows cannot create (reserved
+/// device names, trailing dots or spaces, `<>"|?*`, control characters).
+/// A trailing `/` (a folder entry) is allowed. Shared by backups and
+/// bundles, which each add their own rule on the top-level names.
+pub(crate) fn is_safe_entry_name(name: &str) -> bool {
     const RESERVED: [&str; 22] = [
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
         "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     let bad_char = |c: char| c.is_control() || "\\:<>\"|?*".contains(c);
     if name.is_empty() || name.starts_with('/') || name.chars().any(bad_char) {
+        return false;
+    }
+    let path = name.strip_suffix('/').unwrap_or(name);
+    path.split('/').all(|part| {
+        let stem = part.split('.').next().unwrap_or("").to_ascii_lowercase();
+        !(part.is_empty()
+            || part == "."
+            || part == ".."
+            || part.ends_with('.')
+            || part.ends_with(' ')
+            || RESERVED.contains(&stem.as_str()))
+    })
+}
+
+/// Checks one entry name: relative, `/`-separated, no `..`, no drive or
+/// stream colon, nothing Windows cannot create, and under one of the
+/// format's own top-level names.
+pub(crate) fn check_entry_name(name: &str) -> Result<()> {
+    if !is_safe_entry_name(name) {
         return Err(unsafe_entry(name));
     }
     let path = name.strip_suffix('/').unwrap_or(name);
     let parts: Vec<&str> = path.split('/').collect();
-    for part in &parts {
-        let stem = part.split('.').next().unwrap_or("").to_ascii_lowercase();
-        if part.is_empty()
-            || *part == "."
-            || *part == ".."
-            || part.ends_with('.')
-            || part.ends_with(' ')
-            || RESERVED.contains(&stem.as_str())
-        {
-            return Err(unsafe_entry(name));
-        }
-    }
     let known = match parts.as_slice() {
         [one] => *one == DATABASE_ENTRY || *one == MANIFEST_ENTRY || name.ends_with('/'),
         [first, ..] => *first == DOCUMENTS_ENTRY || *first == LETTERS_ENTRY,

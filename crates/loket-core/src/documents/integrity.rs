@@ -70,7 +70,9 @@ impl Loket {
             &[Role::Admin, Role::Verifikator],
             &t!("memeriksa berkas dokumen", "check the document files"),
         )?;
-        let rows = self.store.read(|db| db.all_documents())?;
+        let (rows, bundle_blobs) = self
+            .store
+            .read(|db| Ok((db.all_documents()?, db.bundle_only_blobs()?)))?;
         let documents_checked = rows.len();
         let mut by_file: BTreeMap<(String, String), Vec<DocumentRef>> = BTreeMap::new();
         for row in rows {
@@ -121,6 +123,13 @@ impl Loket {
                     actual_sha256: Some(actual),
                     documents,
                 }),
+            }
+        }
+        // Letters that came in a status bundle are stored like documents
+        // but named only by the bundle's records.
+        for (sha256, mime) in bundle_blobs {
+            if let Some(file_type) = FileType::from_mime(&mime) {
+                known.insert(blobs.path(&sha256, file_type)?);
             }
         }
         report.unreferenced = blobs

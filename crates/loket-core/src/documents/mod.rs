@@ -33,6 +33,7 @@ pub use blobs::{format_bytes, format_size};
 pub use content::FileType;
 pub use integrity::{DocumentRef, FileProblem, IntegrityReport};
 pub use name::display_name;
+pub(crate) use name::file_stem_for_disk;
 
 use crate::auth::Caller;
 use crate::error::{Error, FieldIssue, Result};
@@ -43,9 +44,9 @@ use crate::requests::{check_may_see_request, request_not_found, resolve_request_
 use crate::store::Db;
 use crate::store::documents::{DocumentRow, EndDocument, NewDocumentRow};
 use crate::t;
-use blobs::Blobs;
-// Shared with the letters register (naskah), which stores its PDFs the same way.
-pub(crate) use blobs::{sha256_hex, write_atomic};
+// Shared with the letters register (naskah), which stores its PDFs the same
+// way, and with bundles.
+pub(crate) use blobs::{Blobs, sha256_hex, write_atomic};
 use content::Refusal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -168,10 +169,10 @@ pub struct Attached {
 }
 
 /// A file checked and ready to store.
-struct Incoming<'b> {
+pub(crate) struct Incoming<'b> {
     name: String,
-    file_type: FileType,
-    sha256: String,
+    pub(crate) file_type: FileType,
+    pub(crate) sha256: String,
     bytes: &'b [u8],
     width: Option<u32>,
     height: Option<u32>,
@@ -234,50 +235,8 @@ impl Loket {
         let incoming = check_content(original_name, bytes)?;
         let now = self.stamp_now();
         let root = self.paths.documents();
-        let blobs = Blobs::new(&root);
-        self.store.write(|db| {
-            let request = db
-                .get_request(request.id)?
-                .ok_or_else(|| request_not_found(&request.nomor))?;
-            if let Some(existing) =
-                db.current_document_with(request.id, kind.code(), &incoming.sha256)?
-            {
-                // Attaching the original again restores its file if the
-                // stored one went missing or was altered.
-                blobs.put(&incoming.sha256, incoming.file_type, incoming.bytes)?;
-                return Ok(Attached {
-                    document: to_document(existing),
-                    already_attached: true,
-                });
-            }
-            store_new(
-                db,
-                &blobs,
-                caller,
-                &now,
-                request.id,
-                kind,
-                &incoming,
-                None,
-                |doc| Audit {
-                    action: "document.attach",
-                    entity: "document",
-                    entity_id: Some(doc.id.to_string()),
-                    summary: format!(
-                        "Dokumen {} \"{}\" dilampirkan pada {}",
-                        kind.code(),
-                        doc.original_name,
-                        request.nomor
-                    ),
-                    old_value: None,
-                    new_value: audit_json(doc),
-                },
-            )
-            .map(|document| Attached {
-                document,
-                already_attached: false,
-            })
-        })
+        self.store
+            .write(|db| attach_in(db, &root, caller, &now, request.id, kind, &incoming))
     }
 
     /// Replaces a current document with a new file from disk. See
@@ -399,25 +358,8 @@ impl Loket {
         let old = self.document_for(caller, doc_id)?;
         check_current(&old)?;
         let now = self.stamp_now();
-        self.store.write(|db| {
-            let old = db
-                .get_document(old.id)?
-                .map(to_document)
-                .ok_or_else(|| document_not_found(old.id))?;
-            check_current(&old)?;
-            end_document(
-                db,
-                caller,
-                &now,
-                &old,
-                DocStatus::Dihapus,
-                Some(reason),
-                None,
-            )?;
-            db.get_document(old.id)?
-                .map(to_document)
-                .ok_or_else(|| document_not_found(old.id))
-        })
+        self.store
+            .write(|db| remove_in(db, caller, &now, old.id, reason))
     }
 
     /// The documents of a request, ordered by kind and then by when they
@@ -574,6 +516,102 @@ impl Loket {
             Ok(doc)
         })
     }
+}
+
+/// Attaches a checked file to a request inside the caller's write
+/// transaction: the same record, file and audit entry as
+/// [`Loket::attach_bytes`] (which uses it), for the bundle import, which
+/// creates a request and attaches its scans in one transaction.
+pub(crate) fn attach_in(
+    db: &Db,
+    documents_root: &Path,
+    caller: &Caller,
+    now: &str,
+    request_id: i64,
+    kind: DocKind,
+    incoming: &Incoming,
+) -> Result<Attached> {
+    let blobs = Blobs::new(documents_root);
+    let request = db
+        .get_request(request_id)?
+        .ok_or_else(|| request_not_found(&request_id.to_string()))?;
+    if let Some(existing) = db.current_document_with(request.id, kind.code(), &incoming.sha256)? {
+        // Attaching the original again restores its file if the stored one
+        // went missing or was altered.
+        blobs.put(&incoming.sha256, incoming.file_type, incoming.bytes)?;
+        return Ok(Attached {
+            document: to_document(existing),
+            already_attached: true,
+        });
+    }
+    store_new(
+        db,
+        &blobs,
+        caller,
+        now,
+        request.id,
+        kind,
+        incoming,
+        None,
+        |doc| Audit {
+            action: "document.attach",
+            entity: "document",
+            entity_id: Some(doc.id.to_string()),
+            summary: format!(
+                "Dokumen {} \"{}\" dilampirkan pada {}",
+                kind.code(),
+                doc.original_name,
+                request.nomor
+            ),
+            old_value: None,
+            new_value: audit_json(doc),
+        },
+    )
+    .map(|document| Attached {
+        document,
+        already_attached: false,
+    })
+}
+
+/// Removes a current document inside the caller's write transaction, with
+/// its reason: the same record change and audit entry as
+/// [`Loket::remove_document`] (which uses it). Returns the ended record.
+pub(crate) fn remove_in(
+    db: &Db,
+    caller: &Caller,
+    now: &str,
+    doc_id: i64,
+    reason: &str,
+) -> Result<Document> {
+    let old = db
+        .get_document(doc_id)?
+        .map(to_document)
+        .ok_or_else(|| document_not_found(doc_id))?;
+    check_current(&old)?;
+    end_document(
+        db,
+        caller,
+        now,
+        &old,
+        DocStatus::Dihapus,
+        Some(reason),
+        None,
+    )?;
+    db.get_document(old.id)?
+        .map(to_document)
+        .ok_or_else(|| document_not_found(old.id))
+}
+
+/// The current documents of a request, for readers inside the crate that
+/// already hold a transaction.
+pub(crate) fn current_documents(db: &Db, request_id: i64) -> Result<Vec<Document>> {
+    let mut docs: Vec<Document> = db
+        .list_documents(request_id, false)?
+        .into_iter()
+        .map(to_document)
+        .collect();
+    docs.sort_by_key(|d| (d.kind, d.id));
+    Ok(docs)
 }
 
 fn replace_action() -> Text {
@@ -862,7 +900,7 @@ fn too_large(name: &str, size: u64) -> Error {
 
 /// Judges a file by its content; on refusal, the message names the file and
 /// what it is.
-fn check_content<'b>(raw_name: &str, bytes: &'b [u8]) -> Result<Incoming<'b>> {
+pub(crate) fn check_content<'b>(raw_name: &str, bytes: &'b [u8]) -> Result<Incoming<'b>> {
     let size = bytes.len() as u64;
     let refused_name = display_name(raw_name, "bin");
     if size == 0 {

@@ -14,6 +14,7 @@
 //! method cannot deadlock by calling another.
 
 pub(crate) mod audit;
+pub(crate) mod bundles;
 pub(crate) mod certificates;
 pub(crate) mod documents;
 pub(crate) mod events;
@@ -42,6 +43,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/003_documents.sql")),
         M::up(include_str!("migrations/004_registry.sql")),
         M::up(include_str!("migrations/005_letters.sql")),
+        M::up(include_str!("migrations/006_bundles.sql")),
     ])
 });
 
