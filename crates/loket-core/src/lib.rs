@@ -21,6 +21,7 @@ mod loket;
 pub mod model;
 pub mod paths;
 pub mod people;
+pub mod reports;
 pub mod requests;
 pub mod sop;
 pub mod sop_admin;

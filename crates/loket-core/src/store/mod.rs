@@ -18,6 +18,7 @@ pub(crate) mod certificates;
 pub(crate) mod documents;
 pub(crate) mod events;
 pub(crate) mod people;
+pub(crate) mod reports;
 pub(crate) mod requests;
 mod settings;
 pub(crate) mod snapshot;
