@@ -17,6 +17,7 @@ import * as lettersView from './views/letters.js';
 import * as settingsView from './views/settings.js';
 import * as sopView from './views/sop.js';
 import * as logView from './views/log.js';
+import * as reportsView from './views/reports.js';
 
 /** @typedef {{render: (root: HTMLElement, params: Record<string, string>, ctx: Ctx) => any}} View */
 /** @typedef {{me: import('./api.js').Me, ref: Record<string, import('./api.js').Choice[]>, info: import('./api.js').AppInfo, go: (hash: string) => void, refresh: () => void}} Ctx */
@@ -27,6 +28,7 @@ const NAV = [
   { hash: '#/permohonan', key: 'nav.permohonan', roles: ['admin', 'verifikator', 'pimpinan', 'pemohon'] },
   { hash: '#/pengguna', key: 'nav.pengguna', roles: ['admin', 'verifikator', 'pimpinan'] },
   { hash: '#/surat', key: 'nav.surat', roles: ['admin', 'verifikator', 'pimpinan'] },
+  { hash: '#/laporan', key: 'nav.laporan', roles: ['admin', 'verifikator', 'pimpinan'] },
   { hash: '#/pengaturan', key: 'nav.pengaturan', roles: ['admin', 'verifikator', 'pimpinan', 'pemohon'] },
 ];
 
@@ -41,6 +43,7 @@ const ROUTES = [
   [/^#\/pengaturan$/, settingsView],
   [/^#\/sop\/(?<id>[^/]+)$/, sopView],
   [/^#\/log$/, logView],
+  [/^#\/laporan$/, reportsView],
 ];
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));

@@ -68,6 +68,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::sops::set_sop_default,
             commands::sops::import_sop_dialog,
             commands::sops::export_sop_dialog,
+            commands::reports::report_recap,
+            commands::reports::export_report_dialog,
         ])
 }
 

@@ -72,6 +72,9 @@ enum Command {
     /// The audit log: list and export.
     #[command(subcommand)]
     Audit(cmd::audit::AuditCmd),
+    /// Monthly and yearly recap: write PDF or Excel, or print it.
+    #[command(subcommand)]
+    Report(cmd::report::ReportCmd),
 }
 
 /// What every command gets: the language, the clock and a way to open the
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
         Command::Backup(c) => cmd::backup::run_backup(&ctx, c),
         Command::Restore(c) => cmd::backup::run_restore(&ctx, c),
         Command::Audit(c) => cmd::audit::run(&ctx, c),
+        Command::Report(c) => cmd::report::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

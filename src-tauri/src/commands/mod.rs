@@ -8,6 +8,7 @@ pub mod documents;
 pub mod lifecycle;
 pub mod people;
 pub mod reference;
+pub mod reports;
 pub mod requests;
 pub mod session;
 pub mod sops;

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod check;
 pub mod doc;
 pub mod person;
+pub mod report;
 pub mod request;
 pub mod sop;
 pub mod user;

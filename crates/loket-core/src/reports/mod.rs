@@ -439,24 +439,12 @@ impl Loket {
         }
         .bounds()?;
         let (f, u) = (from.to_string(), until.to_string());
-        // A request's end event may be dated a few minutes after the moment
-        // it was recorded (its updated_at); a day's margin covers that.
-        let touched_after = from
-            .checked_sub_days(Days::new(1))
-            .unwrap_or(from)
-            .to_string();
+        let (yf, yu) = (year_from.to_string(), year_until.to_string());
         let now_stamp = stamp(now);
 
         let raw = self.store.read(|db| {
-            let mut refs = db.report_sop_refs_done(&f, &u)?;
-            let done_refs = refs.clone();
-            if runs_today {
-                refs.extend(db.report_sop_refs_in_progress()?);
-            }
-            refs.sort_unstable();
-            refs.dedup();
             let mut sops = BTreeMap::new();
-            for r in refs {
+            for r in db.report_sop_refs()? {
                 if let Some(stored) = db.sop_by_ref(r)? {
                     sops.insert(r, stored.sop);
                 }
@@ -467,22 +455,24 @@ impl Loket {
             } else {
                 None
             };
+            let steps = step_aggregates(&db.report_step_minutes(&f, &u)?, &sops);
+            // The list is read only when the histogram found something.
+            let overdue_done = if steps.values().any(|a| a.over_standard > 0) {
+                db.report_overdue_done(&f, &u, &standards, DETAIL_LIMIT as i64)?
+            } else {
+                Vec::new()
+            };
             Ok(Raw {
                 created: db.report_created(&f, &u)?,
-                ended: db.report_ended(&f, &u, &touched_after)?,
-                steps: db.report_step_times(&f, &u, &standards)?,
-                overdue_done: db.report_overdue_done(&f, &u, &standards, DETAIL_LIMIT as i64)?,
+                ended: db.report_ended(&f, &u)?,
+                steps,
+                overdue_done,
                 overdue_now,
-                certs: db.report_cert_counts(&f, &u)?,
                 revocations: db.report_revocations(&f, &u)?,
                 reasons: db.report_revocation_reasons(&f, &u)?,
-                active: db.report_active(&as_of.to_string(), &soon.to_string())?,
-                by_unit: db.report_active_by_unit(&as_of.to_string())?,
-                monthly_requests: db
-                    .report_monthly_requests(&year_from.to_string(), &year_until.to_string())?,
-                monthly_certs: db
-                    .report_monthly_certs(&year_from.to_string(), &year_until.to_string())?,
-                done_refs,
+                in_force: db.report_in_force(&as_of.to_string(), &soon.to_string())?,
+                monthly_requests: db.report_monthly_requests(&yf, &yu)?,
+                monthly_certs: db.report_monthly_certs(&yf, &yu)?,
                 sops,
             })
         })?;
@@ -600,31 +590,67 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
 struct Raw {
     created: Vec<TypeStatusCount>,
     ended: Vec<TypeStatusCount>,
-    steps: Vec<crate::store::reports::StepAgg>,
+    /// Completions per (SOP version, step).
+    steps: BTreeMap<(i64, u32), StepAgg>,
     overdue_done: Vec<OverdueRow>,
     overdue_now: Option<Vec<OverdueRow>>,
-    certs: (i64, i64),
     revocations: Vec<crate::store::reports::RevokedRow>,
     reasons: Vec<crate::store::reports::ReasonAgg>,
-    active: (i64, i64),
-    by_unit: Vec<(String, i64)>,
+    /// (unit, people in force, of them expiring soon).
+    in_force: Vec<(String, i64, i64)>,
     monthly_requests: Vec<crate::store::reports::MonthAgg>,
     monthly_certs: Vec<crate::store::reports::MonthAgg>,
-    done_refs: Vec<i64>,
+    /// Every stored SOP version, by row id.
     sops: BTreeMap<i64, Sop>,
 }
 
-/// `[[sop_ref, step_no, max_minutes], …]` for every step with a standard.
+/// `{"<sop_ref>:<step_no>": max_minutes, …}` for every step with a
+/// standard (the shape `store::reports` looks standards up in).
 fn standards_json(sops: &BTreeMap<i64, Sop>) -> String {
-    let rows: Vec<(i64, u32, u32)> = sops
+    let map: BTreeMap<String, u32> = sops
         .iter()
         .flat_map(|(r, sop)| {
-            sop.steps
-                .iter()
-                .filter_map(move |s| s.time.as_ref().map(|t| (*r, s.no, t.max_minutes)))
+            sop.steps.iter().filter_map(move |s| {
+                s.time
+                    .as_ref()
+                    .map(|t| (format!("{r}:{}", s.no), t.max_minutes))
+            })
         })
         .collect();
-    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".into())
+}
+
+/// Completions of one SOP step in the period.
+#[derive(Clone, Copy, Debug, Default)]
+struct StepAgg {
+    completions: i64,
+    total_minutes: i64,
+    max_minutes: i64,
+    over_standard: i64,
+}
+
+/// Sums the minutes histogram per step and counts the completions over
+/// the step's standard (more minutes than its upper end).
+fn step_aggregates(
+    histogram: &[crate::store::reports::StepMinutes],
+    sops: &BTreeMap<i64, Sop>,
+) -> BTreeMap<(i64, u32), StepAgg> {
+    let mut out: BTreeMap<(i64, u32), StepAgg> = BTreeMap::new();
+    for h in histogram {
+        let std_max = sops
+            .get(&h.sop_ref)
+            .and_then(|s| s.step(h.step_no))
+            .and_then(|s| s.time.as_ref())
+            .map(|t| i64::from(t.max_minutes));
+        let a = out.entry((h.sop_ref, h.step_no)).or_default();
+        a.completions += h.count;
+        a.total_minutes += h.minutes * h.count;
+        a.max_minutes = a.max_minutes.max(h.minutes);
+        if std_max.is_some_and(|m| h.minutes > m) {
+            a.over_standard += h.count;
+        }
+    }
+    out
 }
 
 fn crl_name(code: u8) -> String {
@@ -704,16 +730,15 @@ fn assemble(
     };
 
     let mut step_times = Vec::new();
-    for r in &raw.done_refs {
+    let mut done_refs: Vec<i64> = raw.steps.keys().map(|k| k.0).collect();
+    done_refs.dedup();
+    for r in &done_refs {
         let Some(sop) = sop_of(*r) else { continue };
         let steps = sop
             .steps
             .iter()
             .map(|s| {
-                let agg = raw
-                    .steps
-                    .iter()
-                    .find(|a| a.sop_ref == *r && a.step_no == s.no);
+                let agg = raw.steps.get(&(*r, s.no));
                 StepTime {
                     no: s.no,
                     activity: s.activity.clone(),
@@ -742,7 +767,7 @@ fn assemble(
         });
     }
     step_times.sort_by(|a, b| (&a.sop_id, a.version).cmp(&(&b.sop_id, b.version)));
-    let overdue_done_total = raw.steps.iter().map(|a| a.over_standard).sum();
+    let overdue_done_total = raw.steps.values().map(|a| a.over_standard).sum();
 
     let overdue_now = raw.overdue_now.map(|rows| {
         let total = rows.len() as i64;
@@ -826,6 +851,14 @@ fn assemble(
         }
     }
 
+    // Issued and revoked in the period: the period's months of the year.
+    let in_period = |m: &&MonthRow| match period {
+        RecapPeriod::Month { month, .. } => m.month == month,
+        RecapPeriod::Year { .. } => true,
+    };
+    let issued = monthly.iter().filter(in_period).map(|m| m.issued).sum();
+    let revoked = monthly.iter().filter(in_period).map(|m| m.revoked).sum();
+
     Recap {
         label: period.label(),
         period,
@@ -836,15 +869,15 @@ fn assemble(
         by_type,
         totals,
         certificates: CertSummary {
-            issued: raw.certs.0,
-            revoked: raw.certs.1,
-            active: raw.active.0,
-            expiring: raw.active.1,
+            issued,
+            revoked,
+            active: raw.in_force.iter().map(|u| u.1).sum(),
+            expiring: raw.in_force.iter().map(|u| u.2).sum(),
         },
         active_by_unit: raw
-            .by_unit
+            .in_force
             .into_iter()
-            .map(|(unit_kerja, active)| UnitCount { unit_kerja, active })
+            .map(|(unit_kerja, active, _)| UnitCount { unit_kerja, active })
             .collect(),
         revocation_reasons,
         revocations,

@@ -39,6 +39,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/001_foundation.sql")),
         M::up(include_str!("migrations/002_sop_engine.sql")),
         M::up(include_str!("migrations/003_documents.sql")),
+        // 004-006 belong to other branches; the integrator orders this vec
+        // by file number when merging.
+        M::up(include_str!("migrations/007_reports.sql")),
     ])
 });
 
