@@ -125,8 +125,9 @@ export async function onProgress(onProgress) {
 }
 
 /**
- * The recap of a month or a year.
- * @param {{kind: 'month', year: number, month: number} | {kind: 'year', year: number}} period
+ * The recap of a month (`{kind: 'month', year, month}`) or a year
+ * (`{kind: 'year', year}`).
+ * @param {{kind: string, year: number, month?: number}} period
  */
 export const reportRecap = (period) => call('report_recap', { period });
 /**

@@ -345,7 +345,7 @@ export default {
   'reports.chart_monthly': 'Requests per month by type',
   'reports.chart_status': 'Requests received by their status now',
   'reports.chart_certs': 'Certificates issued and revoked',
-  'reports.step_chart': 'Average time per step against the standard: {sop} ({id} v{v})',
+  'reports.step_chart': 'Average time per step against the standard',
   'reports.step_chart_note': 'Bar length = average time divided by the upper end of the standard; vertical line = the standard. Steps without a standard or without completions are only in the table.',
   'reports.standard': 'Standard',
   'reports.by_type': 'Requests by type',

@@ -345,7 +345,7 @@ export default {
   'reports.chart_monthly': 'Permohonan per bulan menurut jenis',
   'reports.chart_status': 'Permohonan masuk menurut status saat ini',
   'reports.chart_certs': 'Sertifikat terbit dan dicabut',
-  'reports.step_chart': 'Rata-rata waktu per langkah terhadap standar: {sop} ({id} v{v})',
+  'reports.step_chart': 'Rata-rata waktu per langkah terhadap standar',
   'reports.step_chart_note': 'Panjang batang = rata-rata waktu dibagi batas atas standar; garis tegak = standar. Langkah tanpa standar atau tanpa penyelesaian hanya ada di tabel.',
   'reports.standard': 'Standar',
   'reports.by_type': 'Permohonan per jenis',

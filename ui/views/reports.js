@@ -10,6 +10,9 @@ import { t, lang } from '../i18n.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const TYPES = ['penerbitan', 'pencabutan', 'pembaruan', 'perubahan_data', 'reset_passphrase'];
 const STATUSES = ['draf', 'diproses', 'ditolak', 'selesai', 'dibatalkan'];
+/** Charts in the two-column grid are drawn about as wide as they show, so
+ * their 11 px labels stay 11 px on a 1366 px office screen. */
+const CHART_W = 520;
 
 /** The period last shown, kept while the app runs. @type {{kind: string, year: number, month: number} | null} */
 let chosen = null;
@@ -63,7 +66,7 @@ function legend(names, offset = 0) {
  * @param {string[]} series @param {number[][]} values  values[category][series]
  */
 function stackedColumns(id, title, categories, series, values) {
-  const W = 720, H = 260, left = 40, bottom = 28, top = 12;
+  const W = CHART_W, H = 260, left = 40, bottom = 28, top = 12;
   const totals = values.map((row) => row.reduce((a, b) => a + b, 0));
   const max = niceMax(Math.max(1, ...totals));
   const plotH = H - top - bottom;
@@ -94,11 +97,11 @@ function stackedColumns(id, title, categories, series, values) {
  * @param {number} [offset]  first colour class
  */
 function groupedColumns(id, title, categories, series, values, offset = 0) {
-  const W = 720, H = 240, left = 40, bottom = 28, top = 12;
+  const W = CHART_W, H = 240, left = 40, bottom = 28, top = 12;
   const max = niceMax(Math.max(1, ...values.flat()));
   const plotH = H - top - bottom;
   const step = (W - left - 8) / categories.length;
-  const bw = Math.min(22, (step * 0.7) / series.length);
+  const bw = Math.min(18, (step * 0.7) / series.length);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart', id });
   axis(svg, left, top, W, plotH, max);
   categories.forEach((cat, i) => {
@@ -120,7 +123,7 @@ function groupedColumns(id, title, categories, series, values, offset = 0) {
  * @param {string} id @param {string} title @param {{label: string, value: number, cls: string}[]} rows
  */
 function hbars(id, title, rows) {
-  const W = 720, rowH = 26, left = 200, right = 60;
+  const W = CHART_W, rowH = 26, left = 150, right = 50;
   const H = rows.length * rowH + 8;
   const max = Math.max(1, ...rows.map((r) => r.value));
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart', id });
@@ -144,11 +147,11 @@ function hbars(id, title, rows) {
 function stepChart(sop) {
   const steps = sop.steps.filter((/** @type {any} */ st) => st.completions > 0 && st.standard_max);
   if (!steps.length) return null;
-  const W = 720, rowH = 24, left = 44, right = 150, top = 18;
+  const W = 960, rowH = 24, left = 44, right = 170, top = 18;
   const H = top + steps.length * rowH + 6;
   const cap = 3;
   const scale = (W - left - right) / cap;
-  const title = t('reports.step_chart', { sop: sop.title, id: sop.sop_id, v: sop.version });
+  const title = t('reports.step_chart');
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart', id: `step-chart-${sop.sop_ref}` });
   const mark = left + scale;
   svg.appendChild(s('text', { x: mark, y: 11, 'text-anchor': 'middle', class: 'chart-label' }, t('reports.standard')));
@@ -224,7 +227,7 @@ export async function render(root, _params, ctx) {
       h('div.actions', null,
         h('button', { type: 'button', id: 'report-pdf', onclick: exporter('pdf') }, t('reports.pdf')),
         h('button', { type: 'button', id: 'report-xlsx', onclick: exporter('xlsx') }, t('reports.xlsx')))),
-    h('div.toolbar', null, kind, month, year),
+    h('div.toolbar.report-toolbar', null, kind, month, year),
     body));
   const load = async () => {
     month.hidden = kind.value === 'year';

@@ -97,11 +97,6 @@ impl Office {
                     .unwrap();
             }
         }
-        let missing = if by.role == Role::Pemohon {
-            Vec::new()
-        } else {
-            cur.missing_documents.clone()
-        };
         self.loket
             .act_on_step(
                 by,

@@ -443,37 +443,39 @@ impl Loket {
         let now_stamp = stamp(now);
 
         let raw = self.store.read(|db| {
-            let mut sops = BTreeMap::new();
-            for r in db.report_sop_refs()? {
-                if let Some(stored) = db.sop_by_ref(r)? {
-                    sops.insert(r, stored.sop);
+            db.report_snapshot(|db| {
+                let mut sops = BTreeMap::new();
+                for r in db.report_sop_refs()? {
+                    if let Some(stored) = db.sop_by_ref(r)? {
+                        sops.insert(r, stored.sop);
+                    }
                 }
-            }
-            let standards = standards_json(&sops);
-            let overdue_now = if runs_today {
-                Some(db.report_overdue_now(&now_stamp, &standards)?)
-            } else {
-                None
-            };
-            let steps = step_aggregates(&db.report_step_minutes(&f, &u)?, &sops);
-            // The list is read only when the histogram found something.
-            let overdue_done = if steps.values().any(|a| a.over_standard > 0) {
-                db.report_overdue_done(&f, &u, &standards, DETAIL_LIMIT as i64)?
-            } else {
-                Vec::new()
-            };
-            Ok(Raw {
-                created: db.report_created(&f, &u)?,
-                ended: db.report_ended(&f, &u)?,
-                steps,
-                overdue_done,
-                overdue_now,
-                revocations: db.report_revocations(&f, &u)?,
-                reasons: db.report_revocation_reasons(&f, &u)?,
-                in_force: db.report_in_force(&as_of.to_string(), &soon.to_string())?,
-                monthly_requests: db.report_monthly_requests(&yf, &yu)?,
-                monthly_certs: db.report_monthly_certs(&yf, &yu)?,
-                sops,
+                let standards = standards_json(&sops);
+                let overdue_now = if runs_today {
+                    Some(db.report_overdue_now(&now_stamp, &standards)?)
+                } else {
+                    None
+                };
+                let steps = step_aggregates(&db.report_step_minutes(&f, &u)?, &sops);
+                // The list is read only when the histogram found something.
+                let overdue_done = if steps.values().any(|a| a.over_standard > 0) {
+                    db.report_overdue_done(&f, &u, &standards, DETAIL_LIMIT as i64)?
+                } else {
+                    Vec::new()
+                };
+                Ok(Raw {
+                    created: db.report_created(&f, &u)?,
+                    ended: db.report_ended(&f, &u)?,
+                    steps,
+                    overdue_done,
+                    overdue_now,
+                    revocations: db.report_revocations(&f, &u)?,
+                    reasons: db.report_revocation_reasons(&f, &u)?,
+                    in_force: db.report_in_force(&as_of.to_string(), &soon.to_string())?,
+                    monthly_requests: db.report_monthly_requests(&yf, &yu)?,
+                    monthly_certs: db.report_monthly_certs(&yf, &yu)?,
+                    sops,
+                })
             })
         })?;
         Ok(assemble(raw, *period, from, last, as_of, now_stamp))

@@ -128,6 +128,20 @@ const IN_FORCE: &str = "c.status IN ('ISSUE', 'EXPIRED', 'REVOKE', 'RENEW')
             WHERE n.person_id = c.person_id AND n.id > c.id AND n.issued_on <= :d))";
 
 impl Db<'_> {
+    /// Runs `f` inside one read transaction, so every query of a report
+    /// sees the database at one instant (under WAL another process may
+    /// keep writing meanwhile). Only for reads: `f` must not write.
+    pub(crate) fn report_snapshot<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = f(self);
+        // Nothing was written, so ending the transaction either way is the
+        // same; it must end even when a query failed.
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// Requests created in the period, by type and by their status now.
     pub(crate) fn report_created(&self, from: &str, until: &str) -> Result<Vec<TypeStatusCount>> {
         let mut stmt = self.conn.prepare(
