@@ -8,7 +8,8 @@
 //! standard, steps that ran over, and requests per month of the year.
 //!
 //! The recap itself holds codes and numbers, no wording, so the window can
-//! label it in its language; [`document`] turns it into a [`LetterDoc`]
+//! label it in its language; [`document`] turns it into a
+//! [`LetterDoc`](crate::letters::LetterDoc)
 //! (printed by the letters engine with the office's kop) and [`workbook`]
 //! into an Excel file, both in the language asked for.
 //!
