@@ -156,6 +156,19 @@ export async function onProgress(onProgress) {
   return tauri.event.listen('loket://progress', (/** @type {any} */ e) => onProgress(e.payload));
 }
 
+/**
+ * The recap of a month (`{kind: 'month', year, month}`) or a year
+ * (`{kind: 'year', year}`).
+ * @param {{kind: string, year: number, month?: number}} period
+ */
+export const reportRecap = (period) => call('report_recap', { period });
+/**
+ * Saves the recap as PDF or Excel where the person chooses; null when cancelled.
+ * @param {{kind: string, year: number, month?: number}} period @param {'pdf' | 'xlsx'} format
+ * @returns {Promise<{path: string, format: string, bytes: number} | null>}
+ */
+export const exportReportDialog = (period, format) => call('export_report_dialog', { period, format });
+
 /** @param {string} key @param {string} kind */
 export const attachDialog = (key, kind) => call('attach_dialog', { key, kind });
 /** @param {string} key @param {string} kind @param {string[]} paths */

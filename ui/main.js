@@ -18,6 +18,7 @@ import * as settingsView from './views/settings.js';
 import * as sopView from './views/sop.js';
 import * as logView from './views/log.js';
 import * as wizardView from './views/wizard.js';
+import * as reportsView from './views/reports.js';
 
 /** @typedef {{render: (root: HTMLElement, params: Record<string, string>, ctx: Ctx) => any}} View */
 /** @typedef {{me: import('./api.js').Me, ref: Record<string, import('./api.js').Choice[]>, info: import('./api.js').AppInfo, go: (hash: string) => void, refresh: () => void}} Ctx */
@@ -28,6 +29,7 @@ const NAV = [
   { hash: '#/permohonan', key: 'nav.permohonan', roles: ['admin', 'verifikator', 'pimpinan', 'pemohon'] },
   { hash: '#/pengguna', key: 'nav.pengguna', roles: ['admin', 'verifikator', 'pimpinan'] },
   { hash: '#/surat', key: 'nav.surat', roles: ['admin', 'verifikator', 'pimpinan'] },
+  { hash: '#/laporan', key: 'nav.laporan', roles: ['admin', 'verifikator', 'pimpinan'] },
   { hash: '#/pengaturan', key: 'nav.pengaturan', roles: ['admin', 'verifikator', 'pimpinan', 'pemohon'] },
 ];
 
@@ -43,6 +45,7 @@ const ROUTES = [
   [/^#\/sop\/(?<id>[^/]+)$/, sopView],
   [/^#\/log$/, logView],
   [/^#\/ajukan$/, wizardView],
+  [/^#\/laporan$/, reportsView],
 ];
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));

@@ -105,6 +105,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::bundles::bundle_import_apply,
             commands::bundles::request_bundles,
             commands::bundles::open_bundle_file,
+            commands::reports::report_recap,
+            commands::reports::export_report_dialog,
         ])
 }
 

@@ -83,6 +83,9 @@ enum Command {
     /// show a bundle, import it.
     #[command(subcommand)]
     Bundle(cmd::bundle::BundleCmd),
+    /// Monthly and yearly recap: write PDF or Excel, or print it.
+    #[command(subcommand)]
+    Report(cmd::report::ReportCmd),
 }
 
 /// What every command gets: the language, the clock and a way to open the
@@ -159,6 +162,7 @@ fn main() -> ExitCode {
         Command::Restore(c) => cmd::backup::run_restore(&ctx, c),
         Command::Audit(c) => cmd::audit::run(&ctx, c),
         Command::Bundle(c) => cmd::bundle::run(&ctx, c),
+        Command::Report(c) => cmd::report::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

@@ -24,6 +24,7 @@ pub mod naskah;
 pub mod paths;
 pub mod people;
 pub mod registry;
+pub mod reports;
 pub mod requests;
 pub mod sop;
 pub mod sop_admin;

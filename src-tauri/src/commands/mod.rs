@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod people;
 pub mod reference;
 pub mod registry;
+pub mod reports;
 pub mod requests;
 pub mod session;
 pub mod sops;

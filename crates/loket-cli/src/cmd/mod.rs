@@ -7,6 +7,7 @@ pub mod doc;
 pub mod letter;
 pub mod person;
 pub mod registry;
+pub mod report;
 pub mod request;
 pub mod sop;
 pub mod user;

@@ -21,6 +21,7 @@ pub(crate) mod events;
 pub(crate) mod letters;
 pub(crate) mod people;
 pub(crate) mod registry;
+pub(crate) mod reports;
 pub(crate) mod requests;
 mod settings;
 pub(crate) mod snapshot;
@@ -44,6 +45,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/004_registry.sql")),
         M::up(include_str!("migrations/005_letters.sql")),
         M::up(include_str!("migrations/006_bundles.sql")),
+        M::up(include_str!("migrations/007_reports.sql")),
     ])
 });
 
