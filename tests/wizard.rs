@@ -82,6 +82,8 @@ fn an_applicant_applies_closes_the_app_resumes_and_submits() {
     app.click("#attach-button");
     app.wait_text("#documents-table", "surat keterangan.png");
     app.click("#wiz-next");
+    app.wait("#wiz-letters");
+    app.click("#wiz-next");
     app.wait("#wiz-review");
     app.screenshot("wizard-review");
     app.click("#wiz-submit");
@@ -96,4 +98,111 @@ fn an_applicant_applies_closes_the_app_resumes_and_submits() {
     assert_eq!(shown["request"]["alasan"], "mutasi");
     assert_eq!(shown["request"]["alasan_crl"], 3);
     assert_eq!(shown["current"]["no"], 1);
+}
+
+/// An applicant on their own laptop: the wizard makes the Surat Permohonan,
+/// attaches the scan and saves a bundle for the office; the verifier imports
+/// it through the office's window and sees the request with its documents.
+#[test]
+fn a_laptop_request_reaches_the_office_in_a_bundle() {
+    let laptop = tempfile::tempdir().unwrap();
+    let office = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    // The laptop: the office's profile and the applicant's own account.
+    prepare(laptop.path());
+    cli_with_stdin(
+        laptop.path(),
+        &[
+            "user",
+            "add",
+            "budi",
+            "--role",
+            "pemohon",
+            "--display-name",
+            "Budi Santoso",
+            "--password-stdin",
+        ],
+        "rahasia-123\n",
+    );
+    prepare(office.path());
+    let scan = files.path().join("ktp budi.png");
+    std::fs::copy(workspace_root().join("icons/128x128.png"), &scan).unwrap();
+    let bundle = files.path().join("permohonan budi.loket");
+    let answers = files.path().join("answers.txt");
+    std::fs::write(
+        &answers,
+        format!("{}\n{}\n", scan.display(), bundle.display()),
+    )
+    .unwrap();
+    let answers_arg = format!("@{}", answers.display());
+    let opened = files.path().join("opened.txt");
+
+    {
+        let app = App::launch_with(
+            "wizard-laptop",
+            laptop.path(),
+            &[
+                ("LOKET_TEST_DIALOG", answers_arg.as_str()),
+                ("LOKET_TEST_OPEN", opened.to_str().unwrap()),
+            ],
+        );
+        sign_in(&app, "budi");
+        app.click("#wizard-start");
+        app.click("label[data-jenis='penerbitan'] input");
+        app.click("#wiz-next");
+        app.wait("[name='nama']");
+        app.fill("[name='nama']", "Budi Santoso, S.T.");
+        app.fill("[name='nik']", "6305011501880002");
+        app.select("[name='jenis_pegawai']", "pns");
+        app.fill("[name='nip']", "198801152010011002");
+        app.select("[name='golongan']", "III/b");
+        app.fill("[name='jabatan']", "Pranata Komputer Ahli Pertama");
+        app.fill("[name='unit_kerja']", "Dinas Pendidikan dan Kebudayaan");
+        app.fill("[name='email']", "budi.santoso@tapinkab.go.id");
+        app.click("#wiz-next");
+        app.wait("#wiz-docs");
+        app.select("#doc-kind", "ktp");
+        app.click("#attach-button");
+        app.wait_text("#documents-table", "ktp budi.png");
+        app.click("#wiz-next");
+        // The letter the applicant signs.
+        app.wait("#wiz-letters");
+        app.click("button[data-make='permohonan_penerbitan']");
+        app.wait("li.letter-item[data-kind='permohonan_penerbitan']");
+        assert!(
+            std::fs::read_to_string(&opened).unwrap().contains(".pdf"),
+            "the letter opened to print"
+        );
+        app.screenshot("wizard-letter");
+        app.click("#wiz-next");
+        app.wait("#wiz-review");
+        app.click("#wiz-bundle");
+        app.wait_text("#wiz-bundle-result", "permohonan budi.loket");
+    }
+    assert!(bundle.exists(), "the bundle was written");
+
+    // At the office: the verifier imports the bundle through the window.
+    let bundle_s = bundle.to_str().unwrap().to_string();
+    let app = App::launch_with(
+        "wizard-office",
+        office.path(),
+        &[("LOKET_TEST_DIALOG", bundle_s.as_str())],
+    );
+    sign_in(&app, "vera");
+    app.click("#nav-permohonan");
+    app.click("#bundle-import");
+    let preview = app.wait_text("#bundle-preview", "Budi Santoso");
+    assert!(preview.contains("ktp budi.png"), "{preview}");
+    app.click("#bundle-accept");
+    app.wait("#request-page");
+    app.wait_text("#documents-table", "ktp budi.png");
+    app.screenshot("wizard-office-import");
+    let list: serde_json::Value =
+        serde_json::from_str(&cli(office.path(), &["request", "list", "--json"])).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["jenis"], "penerbitan");
+    assert_eq!(
+        list[0]["status"], "diproses",
+        "the office starts its own SOP"
+    );
 }

@@ -4,9 +4,11 @@
 //! blocking dialog from a sync command deadlocks the app for good).
 //!
 //! End-to-end tests cannot click a native dialog. In debug builds only, the
-//! environment variable `LOKET_TEST_DIALOG` (paths separated by `;`) answers
-//! the dialog instead of showing it, so the test drives the same buttons,
-//! commands and code paths as a person does.
+//! environment variable `LOKET_TEST_DIALOG` answers the dialog instead of
+//! showing it, so the test drives the same buttons, commands and code paths
+//! as a person does: either the answer itself (paths separated by `;`, or
+//! `cancel`), given to every dialog, or `@FILE`, a file of answers, one per
+//! line, each dialog taking (and removing) the first.
 
 use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, WebviewWindow};
@@ -24,7 +26,15 @@ fn test_answer() -> Option<Option<Vec<PathBuf>>> {
     if !cfg!(debug_assertions) {
         return None;
     }
-    let v = std::env::var("LOKET_TEST_DIALOG").ok()?;
+    let mut v = std::env::var("LOKET_TEST_DIALOG").ok()?;
+    if let Some(file) = v.strip_prefix('@') {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let first = lines.next().unwrap_or("cancel").trim().to_string();
+        let rest: Vec<&str> = lines.collect();
+        let _ = std::fs::write(file, rest.join("\n"));
+        v = first;
+    }
     if v == "cancel" {
         return Some(None);
     }

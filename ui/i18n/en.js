@@ -663,4 +663,11 @@ export default {
   'month.short.11': 'Nov',
   'month.12': 'December',
   'month.short.12': 'Dec',
+  'wiz.page.surat': 'Letter',
+  'wiz.q.surat': 'Letters to sign',
+  'wiz.surat.hint': 'Make the request letter (and, for a revocation, the statement of reasons), print it, sign it, then scan it and attach it on the Scans page if asked.',
+  'wiz.bundle.title': 'Working on your own laptop?',
+  'wiz.bundle.hint': 'Save this request as a bundle file (.loket) on a USB stick and hand it to the verifier at the office, who imports it into their app.',
+  'wiz.bundle.export': 'Save a bundle for the office…',
+  'wiz.bundle.done': 'Bundle saved: {path}. Hand it to the verifier.',
 };

@@ -663,4 +663,11 @@ export default {
   'month.short.11': 'Nov',
   'month.12': 'Desember',
   'month.short.12': 'Des',
+  'wiz.page.surat': 'Surat',
+  'wiz.q.surat': 'Surat untuk ditandatangani',
+  'wiz.surat.hint': 'Buat surat permohonan (dan surat keterangan untuk pencabutan), cetak, tanda tangani, lalu pindai dan lampirkan pada halaman Pindaian bila diminta.',
+  'wiz.bundle.title': 'Bekerja di laptop sendiri?',
+  'wiz.bundle.hint': 'Simpan permohonan ini sebagai berkas bundel (.loket) di flashdisk dan serahkan ke verifikator di kantor; ia mengimpornya di aplikasinya.',
+  'wiz.bundle.export': 'Simpan bundel untuk kantor…',
+  'wiz.bundle.done': 'Bundel tersimpan: {path}. Serahkan ke verifikator.',
 };

@@ -808,9 +808,13 @@ impl Loket {
                 .get_request(id)?
                 .ok_or_else(|| crate::requests::request_not_found(key))?;
             check_may_see_request(caller, &request)?;
+            // A draft is not on an SOP yet: its letters are those of the SOP
+            // its type will start on.
             let sop = match request.sop_ref {
                 Some(r) => db.sop_by_ref(r)?.map(|s| s.sop),
-                None => None,
+                None => crate::sop_admin::sop_for_new_request(db, request.jenis)
+                    .ok()
+                    .map(|s| s.sop),
             };
             let mut out = Vec::new();
             for kind in LetterKind::ALL {
