@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod open;
+mod progress;
 mod state;
 
 pub use state::AppState;

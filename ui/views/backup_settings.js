@@ -5,16 +5,14 @@
 import * as api from '../api.js';
 import { h, clear, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { progressBox } from './progress.js';
 
 /** @param {() => void} onRestored */
 export async function backupSection(onRestored) {
   const settings = await api.backupSettings();
   const keep = h('input', { type: 'number', min: '1', max: '100', value: String(settings.keep), id: 'backup-keep' });
   const auto = h('input', { type: 'checkbox', checked: settings.auto, id: 'backup-auto' });
-  const bar = h('progress', { max: '100', value: '0', id: 'job-progress' });
-  const stage = h('span.muted', { id: 'job-stage' });
-  const cancel = h('button', { type: 'button', id: 'job-cancel', onclick: () => api.cancelJob() }, t('backup.cancel'));
-  const progressBox = h('div.progress-box', { hidden: true }, stage, bar, cancel);
+  const progress = progressBox();
   const result = h('div', { id: 'backup-result' });
 
   const saveSettings = async () => {
@@ -26,21 +24,7 @@ export async function backupSection(onRestored) {
   keep.addEventListener('change', saveSettings);
   auto.addEventListener('change', saveSettings);
 
-  /** Runs a long job with the progress bar shown. @param {() => Promise<any>} job */
-  async function withProgress(job) {
-    progressBox.hidden = false;
-    /** @type {HTMLProgressElement} */ (bar).value = 0;
-    const stop = await api.onProgress((p) => {
-      stage.textContent = p.stage;
-      /** @type {HTMLProgressElement} */ (bar).value = p.total ? Math.round((100 * p.done) / p.total) : 0;
-    });
-    try {
-      return await job();
-    } finally {
-      stop();
-      progressBox.hidden = true;
-    }
-  }
+  const withProgress = progress.run;
 
   const backup = async () => {
     clear(result);
@@ -77,7 +61,7 @@ export async function backupSection(onRestored) {
     h('div.actions.left', null,
       h('button.primary', { type: 'button', id: 'backup-now', onclick: backup }, t('backup.now')),
       h('button', { type: 'button', id: 'restore-start', onclick: restore }, t('backup.restore'))),
-    progressBox,
+    progress.element,
     result,
     h('h3', null, t('backup.auto')),
     h('div.grid3', null,

@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { h, add, clear, debounce, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { progressBox } from './progress.js';
 
 const PAGE = 50;
 const STATUSES = ['aktif', 'kedaluwarsa', 'dicabut', 'ditangguhkan', 'belum'];
@@ -215,9 +216,11 @@ async function importTab(body, onDone) {
           try { showPreview(path, await api.importPreview(path, m)); } catch (e) { toast(/** @type {any} */ (e).message, 'error'); }
         } }, t('reg.import.remap')),
         apply));
+    const progress = progressBox();
+    area.appendChild(progress.element);
     apply.addEventListener('click', async () => {
       try {
-        const r = await api.importApply(path, p.mapping);
+        const r = await progress.run(() => api.importApply(path, p.mapping));
         toast(t('reg.import.done', { new: r.counts.new, update: r.counts.update, rejected: r.counts.rejected }), 'ok');
         onDone();
       } catch (e) { toast(/** @type {any} */ (e).message, 'error'); }

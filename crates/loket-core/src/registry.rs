@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 pub use export::ExportReport;
 pub use import::{
     CertificateChange, FieldChange, ImportAction, ImportColumn, ImportCounts, ImportField,
-    ImportMapping, ImportPreview, ImportReport, ImportRow, ImportSource,
+    ImportMapping, ImportPreview, ImportProgress, ImportReport, ImportRow, ImportSource,
+    ImportStage,
 };
 pub use sheet::SheetFormat;
 

@@ -1695,3 +1695,65 @@ fn derived_tables_follow_every_change() {
         "ok"
     );
 }
+
+#[test]
+fn a_cancelled_import_stores_nothing_and_progress_is_reported() {
+    use loket_core::registry::{ImportSource, ImportStage};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let (loket, admin) = loket_core::testing::office(dir.path());
+    let mut csv = String::from("nama,nik,nip,jenis_pegawai,golongan,jabatan,unit_kerja,email\n");
+    for i in 0..1200 {
+        let p = loket_core::testing::person(i);
+        csv.push_str(&format!(
+            "\"{}\",{},{},pns,{},{},{},{}\n",
+            p.nama.unwrap(),
+            p.nik.unwrap(),
+            p.nip.unwrap(),
+            p.golongan.unwrap(),
+            p.jabatan.unwrap(),
+            p.unit_kerja.unwrap(),
+            p.email.unwrap()
+        ));
+    }
+    let file = dir.path().join("daftar.csv");
+    std::fs::write(&file, csv).unwrap();
+    let source = ImportSource::File(file);
+    // Cancelled while writing: nothing stored.
+    let cancel = AtomicBool::new(false);
+    let e = loket
+        .import_apply_with(
+            &admin,
+            &source,
+            None,
+            &mut |p| {
+                if p.stage == ImportStage::Writing && p.done >= 500 {
+                    cancel.store(true, Ordering::SeqCst);
+                }
+            },
+            &cancel,
+        )
+        .unwrap_err();
+    assert_eq!(e.kind, loket_core::ErrorKind::Conflict);
+    assert!(
+        loket.list_people(&admin, None, 10, 0).unwrap().is_empty(),
+        "nothing half-imported"
+    );
+    // Run to the end: progress goes through both stages up to the total.
+    let mut seen = Vec::new();
+    let report = loket
+        .import_apply_with(
+            &admin,
+            &source,
+            None,
+            &mut |p| seen.push((p.stage, p.done, p.total)),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    assert_eq!(report.counts.new, 1200);
+    assert!(seen.iter().any(|s| s.0 == ImportStage::Checking));
+    assert_eq!(
+        seen.last().copied(),
+        Some((ImportStage::Writing, 1200, 1200))
+    );
+}

@@ -14,37 +14,15 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
-use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 const BACKUP_FILTER: &[dialogs::Filter] = &[("Cadangan Loket TTE (.loketbak)", &["loketbak"])];
 const EXPORT_FILTER: &[dialogs::Filter] = &[("Excel (.xlsx)", &["xlsx"]), ("CSV", &["csv"])];
 
-/// What the progress bar shows.
-#[derive(Clone, Serialize)]
-pub struct Progress {
-    pub stage: String,
-    pub done: u64,
-    pub total: u64,
-}
-
-/// A progress callback that emits at most ten events a second.
+/// A backup progress callback feeding the window's progress bar.
 fn reporter<R: Runtime>(window: WebviewWindow<R>, lang: Lang) -> impl FnMut(BackupProgress) {
-    let mut last = Instant::now() - Duration::from_secs(1);
-    move |p: BackupProgress| {
-        let end = p.done_bytes >= p.total_bytes;
-        if end || last.elapsed() >= Duration::from_millis(100) {
-            last = Instant::now();
-            let _ = window.emit(
-                "loket://progress",
-                Progress {
-                    stage: p.stage.label().get(lang).to_string(),
-                    done: p.done_bytes,
-                    total: p.total_bytes,
-                },
-            );
-        }
-    }
+    let mut r = crate::progress::Reporter::new(window);
+    move |p: BackupProgress| r.report(p.stage.label().get(lang), p.done_bytes, p.total_bytes)
 }
 
 #[tauri::command]

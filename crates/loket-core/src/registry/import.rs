@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A column the import understands. The codes are the person's JSON field
 /// names plus the certificate columns, and are also the export's headers.
@@ -208,6 +209,59 @@ fn normalize_header(s: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What a long import is doing now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStage {
+    /// Reading and validating every row.
+    Checking,
+    /// Writing the valid rows.
+    Writing,
+}
+
+impl ImportStage {
+    pub fn label(self) -> Text {
+        match self {
+            ImportStage::Checking => t!("Memeriksa baris", "Checking rows"),
+            ImportStage::Writing => t!("Menyimpan baris", "Saving rows"),
+        }
+    }
+}
+
+/// Progress of [`Loket::import_apply_with`]: rows done out of the total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Reports progress every few hundred rows and stops a cancelled import.
+struct Ticker<'a> {
+    report: &'a mut dyn FnMut(ImportProgress),
+    cancel: &'a AtomicBool,
+    total: usize,
+}
+
+impl Ticker<'_> {
+    fn tick(&mut self, stage: ImportStage, done: usize) -> Result<()> {
+        if done % 500 == 0 || done == self.total {
+            if self.cancel.load(Ordering::SeqCst) {
+                return Err(Error::conflict(t!(
+                    "Impor dibatalkan; tidak ada data yang disimpan.",
+                    "Import cancelled; nothing was saved."
+                )));
+            }
+            (self.report)(ImportProgress {
+                stage,
+                done,
+                total: self.total,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Which column (0-based) holds each field. In JSON: `{"nama": 0, "nik": 2}`.
@@ -945,9 +999,11 @@ fn plan(
     mapping: &ImportMapping,
     ctx: &ValidationContext,
     now: &str,
+    ticker: &mut Ticker,
 ) -> Result<Vec<Planned>> {
     let mut planned = Vec::with_capacity(data.rows.len().saturating_sub(1));
-    for row in data.rows.iter().skip(1) {
+    for (i, row) in data.rows.iter().skip(1).enumerate() {
+        ticker.tick(ImportStage::Checking, i)?;
         let cells = read_row(row, mapping);
         let mut problems = cells.problems.clone();
         let nik_key = cells
@@ -1169,8 +1225,14 @@ impl Loket {
         let ctx = self.import_context()?;
         let now = self.stamp_now();
         let planned = if mapped.missing.is_empty() {
+            let never = AtomicBool::new(false);
+            let mut ticker = Ticker {
+                report: &mut |_| {},
+                cancel: &never,
+                total: data.rows.len().saturating_sub(1),
+            };
             self.store
-                .read(|db| plan(db, &data, &mapped.mapping, &ctx, &now))?
+                .read(|db| plan(db, &data, &mapped.mapping, &ctx, &now, &mut ticker))?
         } else {
             Vec::new()
         };
@@ -1199,6 +1261,26 @@ impl Loket {
         source: &ImportSource,
         mapping: Option<&ImportMapping>,
     ) -> Result<ImportReport> {
+        self.import_apply_with(
+            caller,
+            source,
+            mapping,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+    }
+
+    /// [`Loket::import_apply`] reporting its progress (rows checked, then
+    /// rows written) and stopping when `cancel` is set. Everything runs in
+    /// one transaction, so a cancelled import stores nothing.
+    pub fn import_apply_with(
+        &self,
+        caller: &Caller,
+        source: &ImportSource,
+        mapping: Option<&ImportMapping>,
+        progress: &mut dyn FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
         caller.require(
             &[Role::Admin, Role::Verifikator],
             &t!(
@@ -1219,9 +1301,16 @@ impl Loket {
             .saturating_mul(IMPORT_CACHE_KIB_PER_ROW)
             .min(IMPORT_CACHE_KIB_MAX);
         let saved = self.store.read(|db| db.begin_bulk(cache_kib))?;
+        let total = data.rows.len().saturating_sub(1);
+        let mut ticker = Ticker {
+            report: progress,
+            cancel,
+            total,
+        };
         let planned = self.store.write(|db| {
-            let planned = plan(db, &data, &mapped.mapping, &ctx, &now)?;
-            write_planned(db, caller, &planned, &file, &now)?;
+            let planned = plan(db, &data, &mapped.mapping, &ctx, &now, &mut ticker)?;
+            write_planned(db, caller, &planned, &file, &now, &mut ticker)?;
+            ticker.tick(ImportStage::Writing, total)?;
             Ok(planned)
         });
         self.store.read(|db| db.end_bulk(saved))?;
@@ -1247,12 +1336,14 @@ fn write_planned(
     planned: &[Planned],
     file: &str,
     now: &str,
+    ticker: &mut Ticker,
 ) -> Result<()> {
     let c = counts(planned);
     if c.new + c.update == 0 {
         return Ok(());
     }
-    for p in planned {
+    for (i, p) in planned.iter().enumerate() {
+        ticker.tick(ImportStage::Writing, i)?;
         if !matches!(p.row.action, ImportAction::New | ImportAction::Update) {
             continue;
         }
