@@ -247,7 +247,7 @@ struct Ticker<'a> {
 
 impl Ticker<'_> {
     fn tick(&mut self, stage: ImportStage, done: usize) -> Result<()> {
-        if done % 500 == 0 || done == self.total {
+        if done.is_multiple_of(500) || done == self.total {
             if self.cancel.load(Ordering::SeqCst) {
                 return Err(Error::conflict(t!(
                     "Impor dibatalkan; tidak ada data yang disimpan.",
