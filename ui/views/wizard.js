@@ -193,5 +193,9 @@ export async function render(root, _params, ctx) {
     }
   }
 
+  // Esc goes back a page, as the Back button does.
+  page.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && state.page !== 'jenis') back();
+  });
   draw();
 }
