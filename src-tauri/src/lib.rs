@@ -140,8 +140,8 @@ pub fn run() {
                 tauri::WebviewUrl::App("index.html".into()),
             )
             .title("Loket TTE")
-            .inner_size(1280.0, 800.0)
-            .min_inner_size(1000.0, 620.0)
+            .inner_size(1280.0, 720.0)
+            .min_inner_size(1000.0, 600.0)
             .center()
             .data_directory(webview_data)
             .build()?;
