@@ -29,3 +29,13 @@ export function t(key, vars) {
   const s = tables[current][key] ?? tables.id[key] ?? key;
   return vars ? s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? `{${k}}`)) : s;
 }
+
+/**
+ * Minutes in short words: "1 hr 23 j 5 mnt" / "1 d 23 h 5 min".
+ * @param {number} m
+ */
+export function minutesText(m) {
+  if (m < 60) return t('time.min', { n: m });
+  const d = Math.floor(m / 1440), hh = Math.floor((m % 1440) / 60), mm = m % 60;
+  return [d ? t('time.day', { n: d }) : '', hh ? t('time.hour', { n: hh }) : '', mm ? t('time.min', { n: mm }) : ''].filter(Boolean).join(' ');
+}

@@ -434,7 +434,7 @@ export default {
   'home.step': 'Step {no}: {activity} ({actor})',
   'home.late': 'Over the standard time',
   'home.soon': 'Due soon and links about to expire',
-  'home.late_by': '{n} minutes late',
+  'home.late_by': '{time} late',
   'home.stat.queue': 'waiting for me',
   'home.stat.late': 'late',
   'wiz.title': 'Electronic certificate request',

@@ -434,7 +434,7 @@ export default {
   'home.step': 'Langkah {no}: {activity} ({actor})',
   'home.late': 'Terlambat dari waktu baku',
   'home.soon': 'Segera jatuh tempo dan tautan yang segera habis',
-  'home.late_by': 'terlambat {n} menit',
+  'home.late_by': 'terlambat {time}',
   'home.stat.queue': 'menunggu tindakan saya',
   'home.stat.late': 'terlambat',
   'wiz.title': 'Permohonan sertifikat elektronik',

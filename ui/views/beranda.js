@@ -4,7 +4,7 @@
 // role, overdue steps, emailed links about to expire, and the counts.
 import * as api from '../api.js';
 import { h, fmtTime } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, minutesText } from '../i18n.js';
 import { loadState } from './wizard.js';
 import * as extras from './beranda_extras.js';
 
@@ -76,6 +76,6 @@ function dueCard(items, title, id) {
         h('div.small.muted', null, t('home.step', { no: d.step_no, activity: d.activity, actor: d.actor })),
         h('div.small', null,
           d.link_expired ? t('step.link_expired') : d.link_expiring ? t('step.link', { at: fmtTime(d.link_expires_at) })
-            : d.overdue ? t('home.late_by', { n: d.overdue_minutes }) : d.due_at ? t('step.due', { at: fmtTime(d.due_at) }) : '')))))
+            : d.overdue ? t('home.late_by', { time: minutesText(d.overdue_minutes) }) : d.due_at ? t('step.due', { at: fmtTime(d.due_at) }) : '')))))
       : h('p.muted', null, t('home.nothing')));
 }

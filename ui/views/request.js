@@ -5,7 +5,7 @@
 // the caller may do and sends what the person chose.
 import * as api from '../api.js';
 import { h, add, clear, fmtTime, toast, showFieldErrors } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, minutesText as mins } from '../i18n.js';
 import { documentsCard, amsPanelCard } from './documents_card.js';
 import { lettersCard } from './request_letters.js';
 import { bundleCard } from './bundles.js';
@@ -35,12 +35,6 @@ export async function render(root, params, ctx) {
 /** @param {any[]} list @param {string} v */
 const label = (list, v) => list.find((x) => x.value === v)?.label || v;
 
-/** Minutes in words, short: "1 j 25 m". @param {number} m */
-function mins(m) {
-  if (m < 60) return t('time.min', { n: m });
-  const d = Math.floor(m / 1440), hh = Math.floor((m % 1440) / 60), mm = m % 60;
-  return [d ? t('time.day', { n: d }) : '', hh ? t('time.hour', { n: hh }) : '', mm ? t('time.min', { n: mm }) : ''].filter(Boolean).join(' ');
-}
 
 /**
  * @param {any} view @param {import('../main.js').Ctx} ctx
