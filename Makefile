@@ -45,8 +45,14 @@ e2e: build
 
 test-e2e: setup-test e2e
 
+# The performance figures of the README (release builds; minutes).
 bench:
 	cargo run --release -p loket-core --example bench_letters
+	cargo run --release -p loket-core --example bench_naskah
+	cargo run --release -p loket-core --example bench_registry
+	cargo run --release -p loket-core --example bench_reports
+	cargo run --release -p loket-core --example bench_ams_copy
+	cargo run --release -p loket-core --example bench_backup -- $$(mktemp -d) 20000 50
 
 # The Tauri CLI pinned in package.json / package-lock.json.
 npm-ci:
