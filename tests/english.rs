@@ -10,15 +10,39 @@ use loket_e2e::{App, cli, prepare, sign_in};
 /// Interface words that must not appear once English is on. None of them
 /// occurs in the seeds' SOP wording or in the test's data.
 const INDONESIAN: [&str; 14] = [
-    "Beranda", "Pengaturan", "Keluar", "Simpan", "Batal", "Ekspor", "Cari ", "Berikutnya", "Tampilkan",
-    "Lampirkan", "Pengguna TTE", "Laporan", "Belum ada", "Selamat datang",
+    "Beranda",
+    "Pengaturan",
+    "Keluar",
+    "Simpan",
+    "Batal",
+    "Ekspor",
+    "Cari ",
+    "Berikutnya",
+    "Tampilkan",
+    "Lampirkan",
+    "Pengguna TTE",
+    "Laporan",
+    "Belum ada",
+    "Selamat datang",
 ];
 
 #[test]
 fn every_section_speaks_english_once_switched() {
     let data = tempfile::tempdir().unwrap();
     prepare(data.path());
-    let nomor = cli(data.path(), &["request", "create", "--type", "pencabutan", "--person", "1", "--reason", "pensiun"]);
+    let nomor = cli(
+        data.path(),
+        &[
+            "request",
+            "create",
+            "--type",
+            "pencabutan",
+            "--person",
+            "1",
+            "--reason",
+            "pensiun",
+        ],
+    );
     let nomor = nomor.trim().to_string();
     let app = App::launch("english", data.path());
     sign_in(&app, "admin");
@@ -44,6 +68,9 @@ fn every_section_speaks_english_once_switched() {
         for word in INDONESIAN {
             assert!(!text.contains(word), "{hash} still shows {word:?}:\n{text}");
         }
-        app.screenshot(&format!("english-{}", hash.trim_start_matches("#/").replace('/', "-")));
+        app.screenshot(&format!(
+            "english-{}",
+            hash.trim_start_matches("#/").replace('/', "-")
+        ));
     }
 }

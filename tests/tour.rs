@@ -24,7 +24,17 @@ fn cli_at(dir: &Path, t: chrono::DateTime<Local>, args: &[&str]) -> String {
 }
 
 fn step(dir: &Path, t: chrono::DateTime<Local>, nomor: &str, who: &str, extra: &[&str]) {
-    let mut args = vec!["request", "step", nomor, "--outcome", "done", "--as", who, "--check", "all"];
+    let mut args = vec![
+        "request",
+        "step",
+        nomor,
+        "--outcome",
+        "done",
+        "--as",
+        who,
+        "--check",
+        "all",
+    ];
     args.extend_from_slice(extra);
     cli_at(dir, t, &args);
 }
@@ -36,7 +46,16 @@ fn a_day_at_the_office() {
     prepare(dir);
     cli_with_stdin(
         dir,
-        &["user", "add", "kadin", "--role", "pimpinan", "--display-name", "Wahyudi Pranoto", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "kadin",
+            "--role",
+            "pimpinan",
+            "--display-name",
+            "Wahyudi Pranoto",
+            "--password-stdin",
+        ],
         "rahasia-123\n",
     );
     // The staff list as the office kept it in Excel, with certificates.
@@ -50,12 +69,24 @@ fn a_day_at_the_office() {
         let expires = today + Duration::days([9, 21, 27, 200, 400, 500][i % 6]);
         let issued = expires - Duration::days(730);
         let (status, revoked, reason) = match i {
-            5 => ("REVOKE", (today - Duration::days(40)).to_string(), "kehilangan"),
-            11 => ("REVOKE", (today - Duration::days(12)).to_string(), "pensiun"),
+            5 => (
+                "REVOKE",
+                (today - Duration::days(40)).to_string(),
+                "kehilangan",
+            ),
+            11 => (
+                "REVOKE",
+                (today - Duration::days(12)).to_string(),
+                "pensiun",
+            ),
             17 => ("", String::new(), ""),
             _ => ("ISSUE", String::new(), ""),
         };
-        let (issued, expires) = if status.is_empty() { (String::new(), String::new()) } else { (issued.to_string(), expires.to_string()) };
+        let (issued, expires) = if status.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (issued.to_string(), expires.to_string())
+        };
         csv.push_str(&format!(
             "\"{}\",{},{},pns,{},{},{},{},{},{status},{issued},{expires},{revoked},{reason}\n",
             p.nama.unwrap(),
@@ -73,7 +104,20 @@ fn a_day_at_the_office() {
     cli(dir, &["registry", "import", sheet.to_str().unwrap()]);
 
     // A revocation filed two days ago, still at its first step: overdue.
-    let late = cli_at(dir, now - Duration::days(2), &["request", "create", "--type", "pencabutan", "--person", "1", "--reason", "mutasi"]);
+    let late = cli_at(
+        dir,
+        now - Duration::days(2),
+        &[
+            "request",
+            "create",
+            "--type",
+            "pencabutan",
+            "--person",
+            "1",
+            "--reason",
+            "mutasi",
+        ],
+    );
     let late = late.trim().to_string();
     // An issuance that reached the emailed link for identity and face scan
     // twenty hours ago: the link (24 hours) expires soon.
@@ -82,14 +126,48 @@ fn a_day_at_the_office() {
     std::fs::write(&pj, serde_json::to_string(&p).unwrap()).unwrap();
     cli(dir, &["person", "add", "--json", pj.to_str().unwrap()]);
     let nik = p.nik.unwrap();
-    let issuance = cli_at(dir, now - Duration::hours(22), &["request", "create", "--type", "penerbitan", "--person", &nik]);
+    let issuance = cli_at(
+        dir,
+        now - Duration::hours(22),
+        &[
+            "request",
+            "create",
+            "--type",
+            "penerbitan",
+            "--person",
+            &nik,
+        ],
+    );
     let issuance = issuance.trim().to_string();
     let mut t = now - Duration::hours(21);
     let docs = ["--override-documents", "Berkas asli diterima di loket"];
     step(dir, t, &issuance, "vera", &docs);
     t += Duration::minutes(20);
-    cli_at(dir, t, &["request", "step", &issuance, "--outcome", "done", "--as", "kadin", "--note", "Proses sesuai SOP"]);
-    for (i, extra) in [&[][..], &["--condition", "no"], &["--condition", "no"], &[], &[]].iter().enumerate() {
+    cli_at(
+        dir,
+        t,
+        &[
+            "request",
+            "step",
+            &issuance,
+            "--outcome",
+            "done",
+            "--as",
+            "kadin",
+            "--note",
+            "Proses sesuai SOP",
+        ],
+    );
+    for (i, extra) in [
+        &[][..],
+        &["--condition", "no"],
+        &["--condition", "no"],
+        &[],
+        &[],
+    ]
+    .iter()
+    .enumerate()
+    {
         t += Duration::minutes(5 + i as i64);
         step(dir, t, &issuance, "vera", extra);
     }
@@ -100,8 +178,27 @@ fn a_day_at_the_office() {
     std::fs::write(&pj, serde_json::to_string(&p).unwrap()).unwrap();
     cli(dir, &["person", "add", "--json", pj.to_str().unwrap()]);
     let nik = p.nik.unwrap();
-    let madiun = cli_at(dir, now - Duration::minutes(40), &["request", "create", "--type", "pencabutan", "--person", &nik, "--reason", "pensiun"]);
-    step(dir, now - Duration::minutes(30), madiun.trim(), "vera", &docs);
+    let madiun = cli_at(
+        dir,
+        now - Duration::minutes(40),
+        &[
+            "request",
+            "create",
+            "--type",
+            "pencabutan",
+            "--person",
+            &nik,
+            "--reason",
+            "pensiun",
+        ],
+    );
+    step(
+        dir,
+        now - Duration::minutes(30),
+        madiun.trim(),
+        "vera",
+        &docs,
+    );
 
     let app = App::launch("tour", dir);
     sign_in(&app, "vera");
@@ -125,7 +222,10 @@ fn a_day_at_the_office() {
     let totals = app.text("#registry-totals");
     // 24 imported: 2 revoked, 1 without a certificate, 21 active; 12 of
     // those expire within 30 days (9, 21 and 27 days out).
-    assert!(totals.contains("21Aktif") && totals.contains("12berakhir") && totals.contains("2Dicabut"), "{totals}");
+    assert!(
+        totals.contains("21Aktif") && totals.contains("12berakhir") && totals.contains("2Dicabut"),
+        "{totals}"
+    );
     app.screenshot("tour-pengguna");
 
     app.go("#/laporan");

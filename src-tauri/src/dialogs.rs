@@ -100,3 +100,51 @@ pub async fn ask<R: Runtime>(
         .ok()
         .flatten()
 }
+
+/// One file chosen to open, with the title in the UI language; `None` when
+/// the person cancels.
+pub async fn pick_one<R: Runtime>(
+    app: &AppHandle<R>,
+    window: WebviewWindow<R>,
+    lang: loket_core::Lang,
+    title: (&str, &str),
+    filters: &'static [Filter],
+) -> Option<PathBuf> {
+    let title = match lang {
+        loket_core::Lang::Id => title.0,
+        loket_core::Lang::En => title.1,
+    };
+    ask(
+        app,
+        Some(window),
+        title.into(),
+        filters,
+        Kind::Open { multiple: false },
+    )
+    .await
+    .and_then(|p| p.into_iter().next())
+}
+
+/// Where to save a file, proposing `file_name`; `None` when cancelled.
+pub async fn save_as<R: Runtime>(
+    app: &AppHandle<R>,
+    window: WebviewWindow<R>,
+    lang: loket_core::Lang,
+    title: (&str, &str),
+    filters: &'static [Filter],
+    file_name: String,
+) -> Option<PathBuf> {
+    let title = match lang {
+        loket_core::Lang::Id => title.0,
+        loket_core::Lang::En => title.1,
+    };
+    ask(
+        app,
+        Some(window),
+        title.into(),
+        filters,
+        Kind::Save { file_name },
+    )
+    .await
+    .and_then(|p| p.into_iter().next())
+}

@@ -10,31 +10,10 @@ use loket_core::bundle::BundleKind;
 use loket_core::model::{DocKind, Role};
 use loket_core::requests::RequestForm;
 use loket_core::testing::{self, caller, office, person};
-use loket_tte_lib::{AppState, build_app};
-use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
+mod common;
 
-fn invoke(
-    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().expect("JSON response"))
-}
+use common::{invoke, mock_window};
+use serde_json::json;
 
 #[test]
 fn import_apply_and_request_bundles_through_the_commands() {
@@ -70,13 +49,7 @@ fn import_apply_and_request_bundles_through_the_commands() {
     };
     let office_dir = dir.path().join("kantor");
     drop(office(&office_dir));
-    let state = AppState::open_at(&office_dir).unwrap();
-    let app = build_app(mock_builder(), state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let (_app, w) = mock_window(&office_dir);
     invoke(
         &w,
         "sign_in",

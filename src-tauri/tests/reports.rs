@@ -5,42 +5,15 @@
 // Test code: a failed unwrap is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use loket_tte_lib::{AppState, build_app};
-use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
+mod common;
 
-fn invoke(
-    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().expect("JSON response"))
-}
+use common::{invoke, mock_window};
+use serde_json::json;
 
 #[test]
 fn the_recap_as_the_window_receives_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let state = AppState::open_at(dir.path()).expect("state");
-    let app = build_app(mock_builder(), state)
-        .build(mock_context(noop_assets()))
-        .expect("app");
-    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window");
+    let (_app, w) = mock_window(dir.path());
     // Signed out: refused like every other command.
     let e = invoke(
         &w,
@@ -106,13 +79,7 @@ fn app_in(
     tauri::App<tauri::test::MockRuntime>,
     tauri::WebviewWindow<tauri::test::MockRuntime>,
 ) {
-    let state = AppState::open_at(dir).expect("state");
-    let app = build_app(mock_builder(), state)
-        .build(mock_context(noop_assets()))
-        .expect("app");
-    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window");
+    let (app, w) = mock_window(dir);
     invoke(
         &w,
         "complete_setup",

@@ -111,13 +111,24 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// A date written out: "21 November 2026" in both languages' month names.
+/// The month's name in both languages (1 = Januari); an out-of-range month
+/// gives its number. The one list of month names in the product.
+pub fn month_name(month: u32) -> Text {
+    let i = (month as usize).wrapping_sub(1);
+    match (BULAN.get(i), MONTHS.get(i)) {
+        (Some(id), Some(en)) => Text::new(*id, *en),
+        _ => Text::same(month.to_string()),
+    }
+}
+
+/// A date written out: "21 November 2026" in both languages' month names
+/// (day first in both, as official letters write it).
 pub fn long_date(date: chrono::NaiveDate) -> Text {
     use chrono::Datelike;
-    let m = date.month0() as usize;
+    let m = month_name(date.month());
     Text::new(
-        format!("{} {} {}", date.day(), BULAN[m], date.year()),
-        format!("{} {} {}", date.day(), MONTHS[m], date.year()),
+        format!("{} {} {}", date.day(), m.id, date.year()),
+        format!("{} {} {}", date.day(), m.en, date.year()),
     )
 }
 

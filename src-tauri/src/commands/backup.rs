@@ -2,7 +2,7 @@
 //! report progress to the window as `loket://progress` events and can be
 //! cancelled with `cancel_job`.
 
-use crate::dialogs::{self, Kind};
+use crate::dialogs::{self};
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use loket_core::audit_log::{AuditExport, AuditPage, AuditQuery};
@@ -59,20 +59,9 @@ pub async fn backup_now<R: Runtime>(
     let name = state
         .run(|l, c| l.may_restore(c).map(|_| l.backup_file_name()))
         .await?;
-    let title = match lang {
-        Lang::Id => "Simpan cadangan data",
-        Lang::En => "Save the backup",
-    };
-    let kind = Kind::Save { file_name: name };
-    let Some(path) = dialogs::ask(
-        &app,
-        Some(window.clone()),
-        title.into(),
-        BACKUP_FILTER,
-        kind,
-    )
-    .await
-    .and_then(|p| p.into_iter().next()) else {
+    let title = ("Simpan cadangan data", "Save the backup");
+    let Some(path) = dialogs::save_as(&app, window.clone(), lang, title, BACKUP_FILTER, name).await
+    else {
         return Ok(None);
     };
     let _job = state.start_job()?;
@@ -100,19 +89,9 @@ pub async fn restore_pick<R: Runtime>(
 ) -> CmdResult<Option<RestoreCandidate>> {
     let lang = state.lang();
     state.run(|l, c| l.may_restore(c)).await?;
-    let title = match lang {
-        Lang::Id => "Pilih berkas cadangan",
-        Lang::En => "Choose a backup file",
-    };
-    let Some(path) = dialogs::ask(
-        &app,
-        Some(window.clone()),
-        title.into(),
-        BACKUP_FILTER,
-        Kind::Open { multiple: false },
-    )
-    .await
-    .and_then(|p| p.into_iter().next()) else {
+    let title = ("Pilih berkas cadangan", "Choose a backup file");
+    let Some(path) = dialogs::pick_one(&app, window.clone(), lang, title, BACKUP_FILTER).await
+    else {
         return Ok(None);
     };
     let _job = state.start_job()?;
@@ -174,16 +153,15 @@ pub async fn export_audit_dialog<R: Runtime>(
     state: State<'_, AppState>,
     query: AuditQuery,
 ) -> CmdResult<Option<AuditExport>> {
-    let title = match state.lang() {
-        Lang::Id => "Ekspor log aktivitas",
-        Lang::En => "Export the activity log",
-    };
-    let kind = Kind::Save {
-        file_name: "log-aktivitas.xlsx".into(),
-    };
-    let Some(path) = dialogs::ask(&app, Some(window), title.into(), EXPORT_FILTER, kind)
-        .await
-        .and_then(|p| p.into_iter().next())
+    let Some(path) = dialogs::save_as(
+        &app,
+        window,
+        state.lang(),
+        ("Ekspor log aktivitas", "Export the activity log"),
+        EXPORT_FILTER,
+        "log-aktivitas.xlsx".into(),
+    )
+    .await
     else {
         return Ok(None);
     };

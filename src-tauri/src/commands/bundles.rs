@@ -66,19 +66,18 @@ pub async fn bundle_import_pick<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<BundlePick>> {
-    let title = match state.lang() {
-        Lang::Id => "Pilih berkas bundel (.loket)",
-        Lang::En => "Choose a bundle file (.loket)",
-    };
-    let Some(path) = dialogs::ask(
+    let Some(path) = dialogs::pick_one(
         &app,
-        Some(window),
-        title.into(),
+        window,
+        state.lang(),
+        (
+            "Pilih berkas bundel (.loket)",
+            "Choose a bundle file (.loket)",
+        ),
         BUNDLE_FILTER,
-        Kind::Open { multiple: false },
     )
     .await
-    .and_then(|p| p.into_iter().next()) else {
+    else {
         return Ok(None);
     };
     state

@@ -168,19 +168,8 @@ pub async fn replace_document_dialog<R: Runtime>(
     state: State<'_, AppState>,
     id: i64,
 ) -> CmdResult<Option<Attached>> {
-    let title = match state.lang() {
-        Lang::Id => "Pilih pindaian pengganti",
-        Lang::En => "Choose the replacement scan",
-    };
-    let Some(path) = dialogs::ask(
-        &app,
-        Some(window),
-        title.into(),
-        SCAN_FILTER,
-        Kind::Open { multiple: false },
-    )
-    .await
-    .and_then(|p| p.into_iter().next()) else {
+    let title = ("Pilih pindaian pengganti", "Choose the replacement scan");
+    let Some(path) = dialogs::pick_one(&app, window, state.lang(), title, SCAN_FILTER).await else {
         return Ok(None);
     };
     state
@@ -202,16 +191,12 @@ pub async fn ams_copy_dialog<R: Runtime>(
         .rsplit_once('.')
         .map(|(s, _)| s.to_string())
         .unwrap_or_else(|| doc.original_name.clone());
-    let title = match state.lang() {
-        Lang::Id => "Simpan salinan untuk AMS (di bawah 1 MB)",
-        Lang::En => "Save the copy for AMS (under 1 MB)",
-    };
-    let kind = Kind::Save {
-        file_name: format!("{stem}-ams.jpg"),
-    };
-    let Some(out) = dialogs::ask(&app, Some(window), title.into(), JPEG_FILTER, kind)
-        .await
-        .and_then(|p| p.into_iter().next())
+    let title = (
+        "Simpan salinan untuk AMS (di bawah 1 MB)",
+        "Save the copy for AMS (under 1 MB)",
+    );
+    let name = format!("{stem}-ams.jpg");
+    let Some(out) = dialogs::save_as(&app, window, state.lang(), title, JPEG_FILTER, name).await
     else {
         return Ok(None);
     };

@@ -3,7 +3,7 @@
 //! templates. Each command unpacks the state, calls loket-core on the
 //! blocking pool and converts the error.
 
-use crate::dialogs::{self, Kind};
+use crate::dialogs::{self};
 use crate::error::CmdResult;
 use crate::state::AppState;
 use loket_core::naskah::{
@@ -103,19 +103,11 @@ pub async fn emblem_upload_dialog<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CmdResult<Option<LetterSettingsPage>> {
     let lang = state.lang();
-    let title = match lang {
-        Lang::Id => "Pilih gambar lambang daerah (PNG atau JPEG)",
-        Lang::En => "Choose the regional emblem (PNG or JPEG)",
-    };
-    let Some(path) = dialogs::ask(
-        &app,
-        Some(window),
-        title.into(),
-        IMAGE_FILTER,
-        Kind::Open { multiple: false },
-    )
-    .await
-    .and_then(|p| p.into_iter().next()) else {
+    let title = (
+        "Pilih gambar lambang daerah (PNG atau JPEG)",
+        "Choose the regional emblem (PNG or JPEG)",
+    );
+    let Some(path) = dialogs::pick_one(&app, window, lang, title, IMAGE_FILTER).await else {
         return Ok(None);
     };
     state
@@ -208,14 +200,9 @@ pub async fn save_letter_dialog<R: Runtime>(
     version_id: i64,
     file_name: String,
 ) -> CmdResult<Option<String>> {
-    let title = match state.lang() {
-        Lang::Id => "Simpan salinan surat",
-        Lang::En => "Save a copy of the letter",
-    };
-    let kind = Kind::Save { file_name };
-    let Some(path) = dialogs::ask(&app, Some(window), title.into(), PDF_FILTER, kind)
-        .await
-        .and_then(|p| p.into_iter().next())
+    let title = ("Simpan salinan surat", "Save a copy of the letter");
+    let Some(path) =
+        dialogs::save_as(&app, window, state.lang(), title, PDF_FILTER, file_name).await
     else {
         return Ok(None);
     };
@@ -271,19 +258,11 @@ pub async fn verify_letter_dialog<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<Verification>> {
-    let title = match state.lang() {
-        Lang::Id => "Pilih berkas surat (PDF) yang akan diperiksa",
-        Lang::En => "Choose the letter (PDF) to verify",
-    };
-    let Some(path) = dialogs::ask(
-        &app,
-        Some(window),
-        title.into(),
-        PDF_FILTER,
-        Kind::Open { multiple: false },
-    )
-    .await
-    .and_then(|p| p.into_iter().next()) else {
+    let title = (
+        "Pilih berkas surat (PDF) yang akan diperiksa",
+        "Choose the letter (PDF) to verify",
+    );
+    let Some(path) = dialogs::pick_one(&app, window, state.lang(), title, PDF_FILTER).await else {
         return Ok(None);
     };
     state

@@ -1,10 +1,9 @@
 //! Pengguna TTE: the registry, its figures, the expiry radar, the revoked
 //! list, and spreadsheets in and out.
 
-use crate::dialogs::{self, Kind};
+use crate::dialogs::{self};
 use crate::error::CmdResult;
 use crate::state::AppState;
-use loket_core::Lang;
 use loket_core::registry::{
     BatchResult, ExportReport, ImportMapping, ImportPreview, ImportReport, ImportSource,
     RegistryPage, RegistryQuery, RegistryRow, RegistryTotals, RevokedEntry, UnitCount,
@@ -68,19 +67,18 @@ pub async fn import_pick<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<PickedImport>> {
-    let title = match state.lang() {
-        Lang::Id => "Pilih daftar pegawai (Excel atau CSV)",
-        Lang::En => "Choose the staff list (Excel or CSV)",
-    };
-    let Some(path) = dialogs::ask(
+    let Some(path) = dialogs::pick_one(
         &app,
-        Some(window),
-        title.into(),
+        window,
+        state.lang(),
+        (
+            "Pilih daftar pegawai (Excel atau CSV)",
+            "Choose the staff list (Excel or CSV)",
+        ),
         SHEET_FILTER,
-        Kind::Open { multiple: false },
     )
     .await
-    .and_then(|p| p.into_iter().next()) else {
+    else {
         return Ok(None);
     };
     state
@@ -130,16 +128,15 @@ pub async fn export_registry_dialog<R: Runtime>(
     state: State<'_, AppState>,
     query: RegistryQuery,
 ) -> CmdResult<Option<ExportReport>> {
-    let title = match state.lang() {
-        Lang::Id => "Ekspor daftar pengguna TTE",
-        Lang::En => "Export the TTE user list",
-    };
-    let kind = Kind::Save {
-        file_name: "pengguna-tte.xlsx".into(),
-    };
-    let Some(path) = dialogs::ask(&app, Some(window), title.into(), EXPORT_FILTER, kind)
-        .await
-        .and_then(|p| p.into_iter().next())
+    let Some(path) = dialogs::save_as(
+        &app,
+        window,
+        state.lang(),
+        ("Ekspor daftar pengguna TTE", "Export the TTE user list"),
+        EXPORT_FILTER,
+        "pengguna-tte.xlsx".into(),
+    )
+    .await
     else {
         return Ok(None);
     };

@@ -1,10 +1,10 @@
-use crate::dialogs::{self, Kind};
+use crate::dialogs::{self};
 use crate::error::CmdResult;
 use crate::state::AppState;
 use loket_core::model::RequestType;
 use loket_core::sop::Sop;
 use loket_core::sop_admin::{SopImport, SopSummary};
-use loket_core::{Error, Lang, Text};
+use loket_core::{Error, Text};
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
@@ -49,22 +49,8 @@ pub async fn import_sop_dialog<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<SopImport>> {
-    let title = match state.lang() {
-        Lang::Id => "Pilih berkas SOP",
-        Lang::En => "Choose an SOP file",
-    };
-    let Some(paths) = dialogs::ask(
-        &app,
-        Some(window),
-        title.into(),
-        SOP_FILTER,
-        Kind::Open { multiple: false },
-    )
-    .await
-    else {
-        return Ok(None);
-    };
-    let Some(path) = paths.into_iter().next() else {
+    let title = ("Pilih berkas SOP", "Choose an SOP file");
+    let Some(path) = dialogs::pick_one(&app, window, state.lang(), title, SOP_FILTER).await else {
         return Ok(None);
     };
     state
@@ -91,17 +77,10 @@ pub async fn export_sop_dialog<R: Runtime>(
 ) -> CmdResult<Option<String>> {
     let id2 = id.clone();
     let text = state.run(move |l, c| l.export_sop(c, &id2)).await?;
-    let title = match state.lang() {
-        Lang::Id => "Simpan berkas SOP",
-        Lang::En => "Save the SOP file",
-    };
-    let kind = Kind::Save {
-        file_name: format!("{id}.toml"),
-    };
-    let Some(paths) = dialogs::ask(&app, Some(window), title.into(), SOP_FILTER, kind).await else {
-        return Ok(None);
-    };
-    let Some(path) = paths.into_iter().next() else {
+    let title = ("Simpan berkas SOP", "Save the SOP file");
+    let name = format!("{id}.toml");
+    let Some(path) = dialogs::save_as(&app, window, state.lang(), title, SOP_FILTER, name).await
+    else {
         return Ok(None);
     };
     state

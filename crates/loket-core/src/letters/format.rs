@@ -4,37 +4,7 @@
 //! these rules change later.
 
 use crate::i18n::Lang;
-use chrono::{Datelike, NaiveDate};
-
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use chrono::NaiveDate;
 
 const ROMAWI: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
@@ -54,13 +24,7 @@ pub fn date_english(date: NaiveDate) -> String {
 
 /// The date in the given language: `21 Agustus 2026` / `21 August 2026`.
 pub fn tanggal(date: NaiveDate, lang: Lang) -> String {
-    let names = match lang {
-        Lang::Id => &BULAN,
-        Lang::En => &MONTHS,
-    };
-    // month0() is always 0..=11, so the index cannot fail.
-    let month = names[date.month0() as usize];
-    format!("{} {} {}", date.day(), month, date.year())
+    crate::i18n::long_date(date).get(lang).to_string()
 }
 
 /// `Rantau, 21 November 2026`: the place-and-date line above the letter

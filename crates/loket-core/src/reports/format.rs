@@ -7,44 +7,7 @@ use crate::i18n::{Lang, Text};
 use crate::sop::format_minutes;
 use crate::t;
 
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The month's name in both languages; an out-of-range month gives its
-/// number.
-pub(crate) fn month_name(month: u32) -> Text {
-    let i = (month as usize).wrapping_sub(1);
-    match (BULAN.get(i), MONTHS.get(i)) {
-        (Some(id), Some(en)) => Text::new(*id, *en),
-        _ => Text::same(month.to_string()),
-    }
-}
+pub(crate) use crate::i18n::month_name;
 
 /// `1.234.567` in Indonesian, `1,234,567` in English.
 pub fn format_count(n: i64, lang: Lang) -> String {
