@@ -216,9 +216,14 @@ impl App {
     }
 
     fn get(&self, path: &str) -> Value {
+        self.try_get(path)
+            .unwrap_or_else(|e| panic!("WebDriver GET {path} failed: {e}"))
+    }
+
+    fn try_get(&self, path: &str) -> Result<Value, String> {
         match self.agent.get(&self.url(path)).call() {
-            Ok(r) => r.into_json().unwrap_or(Value::Null),
-            Err(e) => panic!("WebDriver GET {path} failed: {e}"),
+            Ok(r) => Ok(r.into_json().unwrap_or(Value::Null)),
+            Err(e) => Err(e.to_string()),
         }
     }
 
@@ -270,11 +275,26 @@ impl App {
     }
 
     /// Clears a field and types `text` into it, key by key.
+    /// A field re-rendered while it is being filled is found again and
+    /// filled from the start.
     pub fn fill(&self, css: &str, text: &str) {
-        let id = self.wait(css);
-        self.post(&format!("/element/{id}/clear"), json!({}));
-        if !text.is_empty() {
-            self.post(&format!("/element/{id}/value"), json!({"text": text}));
+        let start = Instant::now();
+        loop {
+            let id = self.wait(css);
+            let typed = self
+                .try_post(&format!("/element/{id}/clear"), json!({}))
+                .and_then(|_| {
+                    if text.is_empty() {
+                        Ok(Value::Null)
+                    } else {
+                        self.try_post(&format!("/element/{id}/value"), json!({"text": text}))
+                    }
+                });
+            match typed {
+                Ok(_) => return,
+                Err(e) if start.elapsed() > WAIT => panic!("filling {css} failed: {e}"),
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
         }
     }
 
@@ -288,21 +308,32 @@ impl App {
         );
     }
 
-    /// The visible text of an element.
+    /// The visible text of an element now, if it is there. An element
+    /// re-rendered between finding it and reading it (a stale reference)
+    /// counts as not there yet.
+    fn try_text(&self, css: &str) -> Option<String> {
+        let id = self.try_find(css)?;
+        let v = self.try_get(&format!("/element/{id}/text")).ok()?;
+        Some(v["value"].as_str().unwrap_or_default().to_string())
+    }
+
+    /// The visible text of an element, waiting for it to appear.
     pub fn text(&self, css: &str) -> String {
-        let id = self.wait(css);
-        self.get(&format!("/element/{id}/text"))["value"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        let start = Instant::now();
+        loop {
+            if let Some(t) = self.try_text(css) {
+                return t;
+            }
+            assert!(start.elapsed() < WAIT, "element {css} did not appear");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Waits until the element's text contains `needle`.
     pub fn wait_text(&self, css: &str, needle: &str) -> String {
         let start = Instant::now();
         loop {
-            if self.try_find(css).is_some() {
-                let t = self.text(css);
+            if let Some(t) = self.try_text(css) {
                 if t.contains(needle) {
                     return t;
                 }
