@@ -3,6 +3,7 @@
 //! `surat/…`, `manifest.json`), independent of the data folder's layout.
 
 use super::{BackupInfo, FORMAT, Manifest, ManifestFile, Meter, human_bytes};
+use crate::documents::hex;
 use crate::error::{Error, Result};
 use crate::paths::DataPaths;
 use crate::store::snapshot::DatabaseFacts;
@@ -99,7 +100,7 @@ pub(crate) fn already_compressed(name: &str) -> bool {
         .is_some_and(|(_, ext)| EXT.iter().any(|e| e.eq_ignore_ascii_case(ext)))
 }
 
-fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
+pub(crate) fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
     match e {
         zip::result::ZipError::Io(io) => Error::io(path, &io),
         other => Error::internal(format!("zip: {other}")),
@@ -212,14 +213,6 @@ pub(crate) fn zip_time(stamp: &str) -> zip::DateTime {
             .ok()
         })
         .unwrap_or_default()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 /// A backup file whose structure passed every check: its manifest, and

@@ -4,7 +4,7 @@
 //! and content type of every carried file, all before anything is stored.
 
 use super::format::{FILES_DIR, FORMAT, MANIFEST_ENTRY, Manifest, content_sha256};
-use crate::backup::archive::{already_compressed, is_safe_entry_name, zip_time};
+use crate::backup::archive::{already_compressed, is_safe_entry_name, zip_error, zip_time};
 use crate::documents::{MAX_DOCUMENT_BYTES, format_size, sha256_hex};
 use crate::error::{Error, Result};
 use crate::t;
@@ -36,13 +36,6 @@ pub(crate) struct OpenedBundle {
     pub manifest: Manifest,
     pub contents: Vec<Vec<u8>>,
     pub content_sha256: String,
-}
-
-fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
-    match e {
-        zip::result::ZipError::Io(io) => Error::io(path, &io),
-        other => Error::internal(format!("zip: {other}")),
-    }
 }
 
 /// Writes the bundle to `out` through `<out>.part`, renamed at the end, so

@@ -46,7 +46,7 @@ use crate::store::documents::{DocumentRow, EndDocument, NewDocumentRow};
 use crate::t;
 // Shared with the letters register (naskah), which stores its PDFs the same
 // way, and with bundles.
-pub(crate) use blobs::{Blobs, sha256_hex, write_atomic};
+pub(crate) use blobs::{Blobs, hex, sha256_hex, write_atomic};
 use content::Refusal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
