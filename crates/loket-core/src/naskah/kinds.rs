@@ -372,18 +372,26 @@ impl Material<'_> {
         place_date(&self.agency.kota, self.date)
     }
 
-    fn meta(
+    /// The head every outgoing letter shares: place and date at the right,
+    /// Nomor / Sifat / Lampiran / Hal, then the addressee.
+    fn letter_head(
         &self,
         values: &BTreeMap<&'static str, String>,
         lampiran: &'static str,
         hal: &str,
-    ) -> Block {
-        Block::Meta(vec![
-            ("Nomor".into(), self.nomor_text()),
-            ("Sifat".into(), self.slot("sifat", values)),
-            ("Lampiran".into(), self.slot(lampiran, values)),
-            ("Hal".into(), hal.to_string()),
-        ])
+    ) -> Vec<Block> {
+        vec![
+            Block::PlaceDate(self.place_date()),
+            Block::Meta(vec![
+                ("Nomor".into(), self.nomor_text()),
+                ("Sifat".into(), self.slot("sifat", values)),
+                ("Lampiran".into(), self.slot(lampiran, values)),
+                ("Hal".into(), hal.to_string()),
+            ]),
+            Block::Spacer(2.0),
+            Block::Addressee(self.slot_lines("tujuan", values)),
+            Block::Spacer(2.0),
+        ]
     }
 
     fn paragraph(text: String, indent: bool) -> Option<Block> {
@@ -462,13 +470,7 @@ impl Material<'_> {
         };
         let hal = self.slot("hal", &v);
         let reason = self.kind == LetterKind::PermohonanPencabutan;
-        let mut blocks = vec![
-            Block::PlaceDate(self.place_date()),
-            self.meta(&v, "lampiran", &hal),
-            Block::Spacer(2.0),
-            Block::Addressee(self.slot_lines("tujuan", &v)),
-            Block::Spacer(2.0),
-        ];
+        let mut blocks = self.letter_head(&v, "lampiran", &hal);
         blocks.extend(Self::paragraph(self.slot("pembuka", &v), true));
         blocks.push(Block::KeyValue {
             rows: Self::person_rows(app, true, reason),
@@ -549,13 +551,7 @@ impl Material<'_> {
         };
         let hal = self.slot("hal", &v);
         let reason = self.kind == LetterKind::RekomendasiPencabutan;
-        let mut blocks = vec![
-            Block::PlaceDate(self.place_date()),
-            self.meta(&v, "lampiran", &hal),
-            Block::Spacer(2.0),
-            Block::Addressee(self.slot_lines("tujuan", &v)),
-            Block::Spacer(2.0),
-        ];
+        let mut blocks = self.letter_head(&v, "lampiran", &hal);
         blocks.extend(Self::paragraph(self.slot("pembuka", &v), true));
         blocks.push(Block::KeyValue {
             rows: Self::person_rows(app, !reason, reason),
@@ -578,13 +574,7 @@ impl Material<'_> {
         let v = self.office_values();
         let hal = self.slot("hal", &v);
         let reason = self.kind == LetterKind::RekomendasiPencabutan;
-        let mut blocks = vec![
-            Block::PlaceDate(self.place_date()),
-            self.meta(&v, "lampiran_kolektif", &hal),
-            Block::Spacer(2.0),
-            Block::Addressee(self.slot_lines("tujuan", &v)),
-            Block::Spacer(2.0),
-        ];
+        let mut blocks = self.letter_head(&v, "lampiran_kolektif", &hal);
         blocks.extend(Self::paragraph(self.slot("pembuka_kolektif", &v), true));
         blocks.extend(Self::paragraph(self.slot("isi", &v), true));
         blocks.extend(Self::paragraph(self.slot("penutup", &v), true));
@@ -867,13 +857,7 @@ impl Material<'_> {
         } else {
             ("isi_terbit", "pesan_terbit")
         };
-        let mut blocks = vec![
-            Block::PlaceDate(self.place_date()),
-            self.meta(&v, "lampiran", &hal),
-            Block::Spacer(2.0),
-            Block::Addressee(self.slot_lines("tujuan", &v)),
-            Block::Spacer(2.0),
-        ];
+        let mut blocks = self.letter_head(&v, "lampiran", &hal);
         blocks.extend(Self::paragraph(self.slot(isi, &v), true));
         blocks.push(Block::KeyValue {
             rows,
