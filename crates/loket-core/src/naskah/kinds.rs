@@ -94,6 +94,34 @@ pub(crate) fn daerah(pemda: &str) -> String {
 }
 
 /// The head's position as printed; "Kepala <dinas>" when not filled in.
+/// The kop surat from the agency profile, in the office's own words (an
+/// official letterhead is never translated): government and office in
+/// capitals, the address, then the contacts that are filled in.
+pub(crate) fn kop_surat(a: &AgencyProfile, emblem: Option<Emblem>) -> Kop {
+    let contact: Vec<String> = [
+        ("Telepon", &a.telepon),
+        ("Pos-el", &a.email),
+        ("Laman", &a.laman),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| format!("{k} {}", v.trim()))
+    .collect();
+    let mut address_lines = Vec::new();
+    if !a.alamat.trim().is_empty() {
+        address_lines.push(a.alamat.trim().to_string());
+    }
+    if !contact.is_empty() {
+        address_lines.push(contact.join(", "));
+    }
+    Kop {
+        emblem,
+        pemda: a.pemda.trim().to_uppercase(),
+        dinas: a.dinas.trim().to_uppercase(),
+        address_lines,
+    }
+}
+
 fn kepala_jabatan(agency: &AgencyProfile) -> String {
     let j = agency.kepala.jabatan.trim();
     if j.is_empty() {
@@ -235,31 +263,12 @@ impl Material<'_> {
     }
 
     fn kop(&self) -> Kop {
-        let a = self.agency;
-        let contact: Vec<String> = [
-            ("Telepon", &a.telepon),
-            ("Pos-el", &a.email),
-            ("Laman", &a.laman),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k} {}", v.trim()))
-        .collect();
-        let mut address_lines = Vec::new();
-        if !a.alamat.trim().is_empty() {
-            address_lines.push(a.alamat.trim().to_string());
-        }
-        if !contact.is_empty() {
-            address_lines.push(contact.join(", "));
-        }
-        Kop {
-            emblem: self.has_emblem.then_some(Emblem {
+        kop_surat(
+            self.agency,
+            self.has_emblem.then_some(Emblem {
                 height_mm: self.settings.tinggi_lambang_mm,
             }),
-            pemda: a.pemda.trim().to_uppercase(),
-            dinas: a.dinas.trim().to_uppercase(),
-            address_lines,
-        }
+        )
     }
 
     fn footer(&self) -> Footer {

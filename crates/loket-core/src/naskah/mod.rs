@@ -44,6 +44,7 @@ mod verify;
 
 pub use emblem::{AgencySaved, EmblemInfo, MAX_EMBLEM_BYTES};
 pub use kinds::Superior;
+pub(crate) use kinds::kop_surat;
 pub use numbering::TOKENS as NUMBER_TOKENS;
 pub use settings::{
     DEFAULT_PATTERN, Delegate, LetterSettings, NumberingRule, SignatoryMode, numbered_by_office,

@@ -8,8 +8,9 @@ use super::{Recap, RecapPeriod};
 use crate::agency::AgencyProfile;
 use crate::i18n::{Lang, Text};
 use crate::letters::format::{format_nip, group_nip, tanggal};
-use crate::letters::{Align, Block, Column, Emblem, Kop, LetterDoc, Margins, Signature, Table};
+use crate::letters::{Align, Block, Column, Emblem, LetterDoc, Margins, Signature, Table};
 use crate::model::{RequestStatus, RequestType};
+use crate::naskah::kop_surat;
 use crate::t;
 
 /// At most this many rows of the overdue lists are printed; the Excel file
@@ -56,36 +57,9 @@ pub fn recap_document(
         margins_mm: Margins::default(),
         font_size_pt: FONT_SIZE,
         line_spacing: 1.0,
-        kop: Some(kop(agency, emblem)),
+        kop: Some(kop_surat(agency, emblem.then_some(Emblem::default()))),
         blocks: b.blocks,
         footer: None,
-    }
-}
-
-/// The kop surat from the agency profile, in the office's own words (an
-/// official letterhead is never translated).
-fn kop(a: &AgencyProfile, emblem: bool) -> Kop {
-    let contact: Vec<String> = [
-        ("Telepon", &a.telepon),
-        ("Pos-el", &a.email),
-        ("Laman", &a.laman),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| format!("{k} {}", v.trim()))
-    .collect();
-    let mut address_lines = Vec::new();
-    if !a.alamat.trim().is_empty() {
-        address_lines.push(a.alamat.trim().to_string());
-    }
-    if !contact.is_empty() {
-        address_lines.push(contact.join(", "));
-    }
-    Kop {
-        emblem: emblem.then_some(Emblem::default()),
-        pemda: a.pemda.trim().to_uppercase(),
-        dinas: a.dinas.trim().to_uppercase(),
-        address_lines,
     }
 }
 
