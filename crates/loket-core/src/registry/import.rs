@@ -26,6 +26,7 @@ use crate::identity::{self, ValidationContext};
 use crate::loket::{Audit, Loket, audit_json};
 use crate::model::{CertStatus, PersonData, PersonInput, Revocation, RevocationReason, Role};
 use crate::store::Db;
+use crate::store::certificates::CertRow;
 use crate::store::registry::LatestRow;
 use crate::t;
 use chrono::NaiveDate;
@@ -1351,10 +1352,10 @@ fn write_planned(
             continue;
         };
         let person_id = match p.row.person_id {
-            None => db.import_insert_person(data, now)?,
+            None => db.insert_person(data, now)?,
             Some(id) => {
                 if p.person_changed {
-                    db.import_update_person(id, data, now)?;
+                    db.update_person(id, data, now)?;
                 }
                 id
             }
@@ -1365,13 +1366,16 @@ fn write_planned(
             (Some(_), false) => format!("Sertifikat {} dicatat dari impor {file}", data.nama),
         };
         if let Some(cert) = &p.row.certificate {
-            let cert_id = db.import_insert_certificate(
-                person_id,
-                cert.status,
-                cert.issued_on,
-                cert.expires_on,
-                cert.revoked_on,
-                cert.revocation.as_ref(),
+            let cert_id = db.insert_certificate(
+                &CertRow {
+                    person_id,
+                    status: cert.status,
+                    issued_on: cert.issued_on,
+                    expires_on: cert.expires_on,
+                    revoked_on: cert.revoked_on,
+                    revocation: cert.revocation.as_ref(),
+                    request_id: None,
+                },
                 now,
             )?;
             summary.push_str(&format!("; sertifikat {} #{cert_id}", cert.status.code()));

@@ -52,24 +52,26 @@ pub(crate) struct CertRow<'a> {
 }
 
 impl Db<'_> {
+    /// Records a certificate. The statement is cached: a spreadsheet
+    /// import calls this once per row.
     pub(crate) fn insert_certificate(&self, c: &CertRow, now: &str) -> Result<i64> {
-        self.conn.execute(
+        let mut stmt = self.conn.prepare_cached(
             "INSERT INTO certificates(person_id, status, issued_on, expires_on, revoked_on, revocation_reason,
                                       revocation_wording, revocation_crl, request_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            rusqlite::params![
-                c.person_id,
-                c.status.code(),
-                c.issued_on.map(|d| d.to_string()),
-                c.expires_on.map(|d| d.to_string()),
-                c.revoked_on.map(|d| d.to_string()),
-                c.revocation.map(|r| r.reason.code()),
-                c.revocation.map(|r| r.wording.as_str()),
-                c.revocation.map(|r| r.crl as i64),
-                c.request_id,
-                now
-            ],
         )?;
+        stmt.execute(rusqlite::params![
+            c.person_id,
+            c.status.code(),
+            c.issued_on.map(|d| d.to_string()),
+            c.expires_on.map(|d| d.to_string()),
+            c.revoked_on.map(|d| d.to_string()),
+            c.revocation.map(|r| r.reason.code()),
+            c.revocation.map(|r| r.wording.as_str()),
+            c.revocation.map(|r| i64::from(r.crl)),
+            c.request_id,
+            now
+        ])?;
         Ok(self.conn.last_insert_rowid())
     }
 

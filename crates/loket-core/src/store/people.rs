@@ -37,49 +37,52 @@ pub(crate) struct PeopleQuery<'a> {
 }
 
 impl Db<'_> {
+    /// Inserts a person. The statement is cached: a spreadsheet import
+    /// calls this once per row.
     pub(crate) fn insert_person(&self, p: &PersonData, now: &str) -> Result<i64> {
-        self.conn.execute(
+        let mut stmt = self.conn.prepare_cached(
             "INSERT INTO people(nama, nama_tanpa_gelar, nik, nip, jenis_pegawai, golongan, jabatan,
                                 unit_kerja, email, telepon, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            rusqlite::params![
-                p.nama,
-                p.nama_tanpa_gelar,
-                p.nik,
-                p.nip,
-                p.jenis_pegawai.code(),
-                p.golongan,
-                p.jabatan,
-                p.unit_kerja,
-                p.email,
-                p.telepon,
-                now
-            ],
         )?;
+        stmt.execute(rusqlite::params![
+            p.nama,
+            p.nama_tanpa_gelar,
+            p.nik,
+            p.nip,
+            p.jenis_pegawai.code(),
+            p.golongan,
+            p.jabatan,
+            p.unit_kerja,
+            p.email,
+            p.telepon,
+            now
+        ])?;
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Updates a person (cached statement, like [`Db::insert_person`]).
     pub(crate) fn update_person(&self, id: i64, p: &PersonData, now: &str) -> Result<()> {
-        self.conn.execute(
+        let mut stmt = self.conn.prepare_cached(
             "UPDATE people SET nama = ?2, nama_tanpa_gelar = ?3, nik = ?4, nip = ?5, jenis_pegawai = ?6,
                     golongan = ?7, jabatan = ?8, unit_kerja = ?9, email = ?10, telepon = ?11,
                     updated_at = ?12
              WHERE id = ?1",
-            rusqlite::params![
-                id,
-                p.nama,
-                p.nama_tanpa_gelar,
-                p.nik,
-                p.nip,
-                p.jenis_pegawai.code(),
-                p.golongan,
-                p.jabatan,
-                p.unit_kerja,
-                p.email,
-                p.telepon,
-                now
-            ],
         )?;
+        stmt.execute(rusqlite::params![
+            id,
+            p.nama,
+            p.nama_tanpa_gelar,
+            p.nik,
+            p.nip,
+            p.jenis_pegawai.code(),
+            p.golongan,
+            p.jabatan,
+            p.unit_kerja,
+            p.email,
+            p.telepon,
+            now
+        ])?;
         Ok(())
     }
 

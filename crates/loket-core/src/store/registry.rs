@@ -20,7 +20,7 @@
 use super::Db;
 use super::people::person_from_row;
 use crate::error::Result;
-use crate::model::{CertStatus, Person, PersonData, Revocation, RevocationReason};
+use crate::model::{CertStatus, Person, Revocation, RevocationReason};
 use crate::registry::{RegistrySort, RegistryStatus};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -608,85 +608,6 @@ impl Db<'_> {
             .conn
             .prepare_cached("SELECT created_at FROM certificates WHERE id = ?1")?;
         Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
-    }
-
-    /// Inserts a person (cached statement, for imports of many rows).
-    pub(crate) fn import_insert_person(&self, p: &PersonData, now: &str) -> Result<i64> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO people(nama, nama_tanpa_gelar, nik, nip, jenis_pegawai, golongan, jabatan,
-                                unit_kerja, email, telepon, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        )?;
-        stmt.execute(rusqlite::params![
-            p.nama,
-            p.nama_tanpa_gelar,
-            p.nik,
-            p.nip,
-            p.jenis_pegawai.code(),
-            p.golongan,
-            p.jabatan,
-            p.unit_kerja,
-            p.email,
-            p.telepon,
-            now
-        ])?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Updates a person (cached statement, for imports of many rows).
-    pub(crate) fn import_update_person(&self, id: i64, p: &PersonData, now: &str) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "UPDATE people SET nama = ?2, nama_tanpa_gelar = ?3, nik = ?4, nip = ?5, jenis_pegawai = ?6,
-                    golongan = ?7, jabatan = ?8, unit_kerja = ?9, email = ?10, telepon = ?11,
-                    updated_at = ?12
-             WHERE id = ?1",
-        )?;
-        stmt.execute(rusqlite::params![
-            id,
-            p.nama,
-            p.nama_tanpa_gelar,
-            p.nik,
-            p.nip,
-            p.jenis_pegawai.code(),
-            p.golongan,
-            p.jabatan,
-            p.unit_kerja,
-            p.email,
-            p.telepon,
-            now
-        ])?;
-        Ok(())
-    }
-
-    /// Records a certificate (cached statement, for imports of many rows).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn import_insert_certificate(
-        &self,
-        person_id: i64,
-        status: CertStatus,
-        issued_on: Option<NaiveDate>,
-        expires_on: Option<NaiveDate>,
-        revoked_on: Option<NaiveDate>,
-        revocation: Option<&Revocation>,
-        now: &str,
-    ) -> Result<i64> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO certificates(person_id, status, issued_on, expires_on, revoked_on, revocation_reason,
-                                      revocation_wording, revocation_crl, request_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?9)",
-        )?;
-        stmt.execute(rusqlite::params![
-            person_id,
-            status.code(),
-            issued_on.map(|d| d.to_string()),
-            expires_on.map(|d| d.to_string()),
-            revoked_on.map(|d| d.to_string()),
-            revocation.map(|r| r.reason.code()),
-            revocation.map(|r| r.wording.as_str()),
-            revocation.map(|r| i64::from(r.crl)),
-            now
-        ])?;
-        Ok(self.conn.last_insert_rowid())
     }
 
     /// Prepares the connection for a bulk write of many rows: a page cache
