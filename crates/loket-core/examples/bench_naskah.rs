@@ -10,6 +10,8 @@
 
 #[path = "../tests/fixtures/letters/sample.rs"]
 mod sample;
+#[path = "support/timing.rs"]
+mod timing;
 
 use loket_core::letters::LetterRenderer;
 use loket_core::model::Role;
@@ -17,37 +19,8 @@ use loket_core::naskah::LetterOrder;
 use loket_core::requests::RequestForm;
 use loket_core::sop::LetterKind;
 use loket_core::testing::{caller, office, person};
-use std::time::{Duration, Instant};
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// Time this thread has spent on a CPU (Linux schedstat); the machines are
-/// shared, so wall-clock time also measures other people's jobs.
-fn cpu_time() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
-
-fn per_run(n: usize, mut f: impl FnMut()) -> (f64, Option<f64>) {
-    let cpu0 = cpu_time();
-    let t = Instant::now();
-    for _ in 0..n {
-        f();
-    }
-    let wall = ms(t.elapsed()) / n as f64;
-    let cpu = match (cpu0, cpu_time()) {
-        (Some(a), Some(b)) => Some(ms(b - a) / n as f64),
-        _ => None,
-    };
-    (wall, cpu)
-}
-
-fn show(cpu: Option<f64>) -> String {
-    cpu.map_or_else(|| "n/a".to_string(), |c| format!("{c:.2} ms"))
-}
+use std::time::Instant;
+use timing::{ms, per_run, show};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
