@@ -18,7 +18,7 @@ use crate::identity::{
 use crate::loket::Loket;
 use crate::model::{Person, Role, StaffKind};
 use crate::people::person_not_found;
-use crate::requests::{check_may_see_request, request_not_found, resolve_request_id};
+use crate::requests::visible_request;
 use crate::t;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,11 +55,7 @@ impl Loket {
         let domain = self.email_domain()?;
         let today = self.today();
         let (request, person) = self.store.read(|db| {
-            let id = resolve_request_id(db, request_key)?;
-            let request = db
-                .get_request(id)?
-                .ok_or_else(|| request_not_found(request_key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, request_key)?;
             let person = db
                 .get_person(request.person_id)?
                 .ok_or_else(|| person_not_found(request.person_id))?;

@@ -15,7 +15,9 @@ use crate::model::{
     CertStatus, Certificate, DocKind, Person, Request, RequestStatus, RequestType, Revocation,
     RevocationReason, Role,
 };
-use crate::requests::{check_may_see_request, request_not_found, resolve_request_id};
+use crate::requests::{
+    check_may_see_request, request_not_found, resolve_request_id, visible_request,
+};
 use crate::sop::{ActorRole, Sop, Step};
 use crate::sop_admin::total_text;
 use crate::store::Db;
@@ -313,9 +315,7 @@ impl Loket {
     pub fn request_view(&self, caller: &Caller, key: &str) -> Result<RequestView> {
         let now = self.now();
         self.store.read(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
             build_view(db, caller, request, now)
         })
     }
@@ -330,9 +330,8 @@ impl Loket {
         let now = self.now();
         let recorded = stamp(now);
         self.store.write(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             act(db, caller, &request, action, now, &recorded)?;
             let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
             build_view(db, caller, request, now)
@@ -349,9 +348,8 @@ impl Loket {
         let now = self.now();
         let recorded = stamp(now);
         self.store.write(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             if request.status != RequestStatus::Ditolak {
                 let nomor = &request.nomor;
                 return Err(Error::conflict(t!(
@@ -413,9 +411,8 @@ impl Loket {
         let now = self.now();
         let recorded = stamp(now);
         self.store.write(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             if !matches!(
                 request.status,
                 RequestStatus::Diproses | RequestStatus::Ditolak | RequestStatus::Draf

@@ -230,9 +230,8 @@ impl Loket {
         let stamp = self.stamp_now();
         let today = self.today();
         self.store.write(|db| {
-            let id = resolve_request_id(db, key)?;
-            let old = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &old)?;
+            let old = visible_request(db, caller, key)?;
+            let id = old.id;
             if old.status != RequestStatus::Draf {
                 let nomor = &old.nomor;
                 return Err(Error::conflict(t!(
@@ -280,9 +279,8 @@ impl Loket {
         )?;
         let stamp = self.stamp_now();
         self.store.write(|db| {
-            let id = resolve_request_id(db, key)?;
-            let req = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &req)?;
+            let req = visible_request(db, caller, key)?;
+            let id = req.id;
             if req.status != RequestStatus::Draf {
                 let nomor = &req.nomor;
                 return Err(Error::conflict(t!(
@@ -330,9 +328,7 @@ impl Loket {
     /// that the caller may see it.
     pub fn get_request(&self, caller: &Caller, key: &str) -> Result<Request> {
         self.store.read(|db| {
-            let id = resolve_request_id(db, key)?;
-            let req = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &req)?;
+            let req = visible_request(db, caller, key)?;
             Ok(req)
         })
     }
@@ -455,6 +451,15 @@ pub(crate) fn resolve_request_id(db: &Db, key: &str) -> Result<i64> {
         db.request_id_by_uuid(k)?
     };
     found.ok_or_else(|| request_not_found(k))
+}
+
+/// The request named by `key` (its REQ number, id or UUID), if the caller
+/// may see it.
+pub(crate) fn visible_request(db: &Db, caller: &Caller, key: &str) -> Result<Request> {
+    let id = resolve_request_id(db, key)?;
+    let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
+    check_may_see_request(caller, &request)?;
+    Ok(request)
 }
 
 /// An applicant sees only the requests they created.

@@ -41,7 +41,7 @@ use crate::i18n::Text;
 use crate::lifecycle::RequestView;
 use crate::loket::{Audit, Loket};
 use crate::model::{DocKind, PersonData, PersonInput, Request, RequestStatus, Role};
-use crate::requests::{check_may_see_request, request_not_found, resolve_request_id};
+use crate::requests::{check_may_see_request, request_not_found, visible_request};
 use crate::store::Db;
 use crate::store::bundles::{BundleFileRow, ImportRow};
 use crate::t;
@@ -607,9 +607,7 @@ impl Loket {
     /// Siti Aminah.loket` or `status-REQ-2026-00007 Siti Aminah.loket`.
     pub fn bundle_file_name(&self, caller: &Caller, key: &str, kind: BundleKind) -> Result<String> {
         let (request, person) = self.store.read(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
             let person = db.get_person(request.person_id)?;
             Ok((request, person))
         })?;
@@ -673,9 +671,8 @@ impl Loket {
         let now = self.stamp_now();
         let root = self.paths.documents();
         self.store.write(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             let person = db
                 .get_person(request.person_id)?
                 .ok_or_else(|| crate::people::person_not_found(request.person_id))?;
@@ -781,9 +778,8 @@ impl Loket {
     /// the request may see these.
     pub fn request_bundles(&self, caller: &Caller, key: &str) -> Result<RequestBundles> {
         self.store.read(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db.get_request(id)?.ok_or_else(|| request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             let mut received = Vec::new();
             let mut newest: Option<(ImportRow, OfficeStatus)> = None;
             for kind in [BundleKind::Request, BundleKind::Status] {

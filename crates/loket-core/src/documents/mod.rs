@@ -40,7 +40,7 @@ use crate::error::{Error, FieldIssue, Result};
 use crate::i18n::Text;
 use crate::loket::{Audit, Loket, audit_json};
 use crate::model::{DocKind, Request, Role};
-use crate::requests::{check_may_see_request, request_not_found, resolve_request_id};
+use crate::requests::{check_may_see_request, request_not_found, visible_request};
 use crate::store::Db;
 use crate::store::documents::{DocumentRow, EndDocument, NewDocumentRow};
 use crate::t;
@@ -493,11 +493,7 @@ impl Loket {
     /// The request behind a key, if the caller may see it.
     fn request_for(&self, caller: &Caller, request_key: &str) -> Result<Request> {
         self.store.read(|db| {
-            let id = resolve_request_id(db, request_key)?;
-            let request = db
-                .get_request(id)?
-                .ok_or_else(|| request_not_found(request_key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, request_key)?;
             Ok(request)
         })
     }

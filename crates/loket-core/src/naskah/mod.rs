@@ -60,7 +60,7 @@ use crate::i18n::Text;
 use crate::letters::format::tanggal_indonesia;
 use crate::loket::{Audit, Loket, audit_json};
 use crate::model::{CertStatus, DocKind, RequestStatus, RequestType, Role};
-use crate::requests::{check_may_see_request, resolve_request_id};
+use crate::requests::{check_may_see_request, resolve_request_id, visible_request};
 use crate::sop::LetterKind;
 use crate::store::Db;
 use crate::store::letters::{LetterRow, NewLetter, NewNumber, NewVersion, NumberRow, VersionRow};
@@ -770,11 +770,8 @@ impl Loket {
     /// only their own letters (permohonan, keterangan) of their requests.
     pub fn letters_of_request(&self, caller: &Caller, key: &str) -> Result<Vec<LetterSummary>> {
         self.store.read(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db
-                .get_request(id)?
-                .ok_or_else(|| crate::requests::request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             db.letters_for_request(id)?
                 .into_iter()
                 .filter(|l| {
@@ -804,11 +801,8 @@ impl Loket {
     /// them and whether the caller may make them now.
     pub fn letter_options(&self, caller: &Caller, key: &str) -> Result<Vec<LetterOption>> {
         self.store.read(|db| {
-            let id = resolve_request_id(db, key)?;
-            let request = db
-                .get_request(id)?
-                .ok_or_else(|| crate::requests::request_not_found(key))?;
-            check_may_see_request(caller, &request)?;
+            let request = visible_request(db, caller, key)?;
+            let id = request.id;
             // A draft is not on an SOP yet: its letters are those of the SOP
             // its type will start on.
             let sop = match request.sop_ref {
